@@ -1,0 +1,102 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let package = Package(
+    name: "cablewatch",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "cablewatch", targets: ["CablewatchCLI"]),
+        .executable(name: "cablegate-sim", targets: ["CablegateSimCLI"]),
+        .library(name: "CablewatchCore", targets: ["CablewatchCore"]),
+        .library(name: "CablegateSim", targets: ["CablegateSim"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // Pure core: models, parsers, canonicalisation, hashing, planning. No I/O.
+        .target(
+            name: "CablewatchCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // libcurl, quarantined: only CablewatchFetch imports it.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        // zlib for the simulator's gzip responses.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(
+            name: "CablewatchFetch",
+            dependencies: [
+                "CablewatchCore", "CCurl",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "CablewatchStore",
+            dependencies: [
+                "CablewatchCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .target(
+            name: "CablewatchNotify",
+            dependencies: [
+                "CablewatchCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "CablewatchService",
+            dependencies: [
+                "CablewatchCore", "CablewatchFetch", "CablewatchStore", "CablewatchNotify",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "CablewatchCLI",
+            dependencies: [
+                "CablewatchCore", "CablewatchService",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The simulated cablegate site: corpus, renderer, release schedule, HTTP server, faults.
+        .target(
+            name: "CablegateSim",
+            dependencies: [
+                "CZlib",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "CablegateSimCLI",
+            dependencies: [
+                "CablegateSim",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "CablewatchCoreTests", dependencies: ["CablewatchCore", "CablegateSim"]),
+        .testTarget(name: "CablewatchFetchTests", dependencies: ["CablewatchFetch", "CablewatchCore"]),
+        .testTarget(name: "CablewatchStoreTests", dependencies: ["CablewatchStore", "CablewatchCore"]),
+        .testTarget(name: "CablewatchNotifyTests", dependencies: ["CablewatchNotify", "CablewatchCore"]),
+        .testTarget(
+            name: "CablewatchServiceTests",
+            dependencies: ["CablewatchService", "CablewatchCore", "CablegateSim"]
+        ),
+        .testTarget(name: "CablegateSimTests", dependencies: ["CablegateSim"]),
+    ]
+)

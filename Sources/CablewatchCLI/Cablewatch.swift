@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// The `cablewatch` command-line tool: argument parsing, wiring and output only.
+@main
+struct Cablewatch: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cablewatch",
+        abstract: "Track a cablegate-style release site, archive every cable, and alert on every change."
+    )
+}

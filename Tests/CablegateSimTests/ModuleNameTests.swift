@@ -1,0 +1,7 @@
+import Testing
+
+@testable import CablegateSim
+
+@Test func moduleIsLinked() {
+    #expect(CablegateSimModule.name == "CablegateSim")
+}

@@ -1,0 +1,7 @@
+import Testing
+
+@testable import CablewatchCore
+
+@Test func moduleIsLinked() {
+    #expect(CablewatchCoreModule.name == "CablewatchCore")
+}

@@ -1,0 +1,7 @@
+import Testing
+
+@testable import CablewatchFetch
+
+@Test func moduleIsLinked() {
+    #expect(CablewatchFetchModule.name == "CablewatchFetch")
+}

@@ -1,0 +1,7 @@
+import Testing
+
+@testable import CablewatchNotify
+
+@Test func moduleIsLinked() {
+    #expect(CablewatchNotifyModule.name == "CablewatchNotify")
+}

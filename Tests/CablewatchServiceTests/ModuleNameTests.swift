@@ -1,0 +1,7 @@
+import Testing
+
+@testable import CablewatchService
+
+@Test func moduleIsLinked() {
+    #expect(CablewatchServiceModule.name == "CablewatchService")
+}

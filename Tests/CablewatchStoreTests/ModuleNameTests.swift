@@ -1,0 +1,7 @@
+import Testing
+
+@testable import CablewatchStore
+
+@Test func moduleIsLinked() {
+    #expect(CablewatchStoreModule.name == "CablewatchStore")
+}
