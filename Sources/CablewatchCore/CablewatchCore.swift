@@ -1,5 +1,0 @@
-/// Namespace for the `CablewatchCore` module.
-public enum CablewatchCoreModule {
-    /// The module's name, for diagnostics.
-    public static let name = "CablewatchCore"
-}

@@ -1,0 +1,24 @@
+/// Which release days a cycle walks, given the sidebar and what earlier cycles finished.
+public enum ListingWalkPlan {
+    /// The days to walk, newest first: every day when enumerating fully; otherwise the days never walked or left
+    /// incomplete (an interrupted backfill) plus the `newest` most recent days, which may still be growing.
+    public static func days(
+        sidebar: [ReleaseDay], completeDays: Set<String>, newest: Int = 2, fullEnumeration: Bool
+    ) -> [ReleaseDay] {
+        let ordered = Array(Set(sidebar)).sorted(by: >)
+        if fullEnumeration { return ordered }
+        let recent = Set(ordered.prefix(newest))
+        return ordered.filter { recent.contains($0) || !completeDays.contains($0.key) }
+    }
+
+    /// Whether the archive disagrees with the counter, so a full enumeration must settle it.
+    public static func needsReconciliation(counter: ReleaseCounter, activeCables: Int) -> Bool {
+        counter.released != activeCables
+    }
+
+    /// Archived cables missing from a complete enumeration, sorted. Only call after every listing page of every
+    /// release day was fetched and parsed.
+    public static func removals(active: Set<String>, listed: Set<String>) -> [String] {
+        active.subtracting(listed).sorted()
+    }
+}

@@ -1,0 +1,118 @@
+import GRDB
+
+/// The archive's versioned migrations (DESIGN.md §3). Shipped migrations are never edited: add a new one.
+enum ArchiveSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE cable (
+                        referenceId TEXT PRIMARY KEY NOT NULL,
+                        created TEXT NOT NULL,
+                        released TEXT,
+                        listedReleased TEXT,
+                        classification TEXT NOT NULL,
+                        origin TEXT NOT NULL,
+                        subject TEXT NOT NULL,
+                        tags TEXT NOT NULL,
+                        reference TEXT,
+                        url TEXT NOT NULL,
+                        currentRevision INTEGER NOT NULL CHECK (currentRevision >= 1),
+                        contentSHA256 TEXT NOT NULL CHECK (length(contentSHA256) = 64),
+                        firstSeenAt TEXT NOT NULL,
+                        lastSeenAt TEXT NOT NULL,
+                        lastFetchedAt TEXT NOT NULL,
+                        removedAt TEXT
+                    ) STRICT;
+                    CREATE INDEX cable_origin ON cable(origin);
+                    CREATE INDEX cable_classification ON cable(classification);
+                    CREATE INDEX cable_released ON cable(released);
+                    CREATE INDEX cable_lastFetchedAt ON cable(lastFetchedAt) WHERE removedAt IS NULL;
+
+                    CREATE TABLE revision (
+                        id INTEGER PRIMARY KEY,
+                        referenceId TEXT NOT NULL REFERENCES cable(referenceId) ON DELETE RESTRICT,
+                        number INTEGER NOT NULL CHECK (number >= 1),
+                        header TEXT NOT NULL,
+                        body TEXT NOT NULL,
+                        contentSHA256 TEXT NOT NULL CHECK (length(contentSHA256) = 64),
+                        rawSHA256 TEXT NOT NULL CHECK (length(rawSHA256) = 64),
+                        whitespaceSHA256 TEXT NOT NULL CHECK (length(whitespaceSHA256) = 64),
+                        released TEXT,
+                        fetchedAt TEXT NOT NULL,
+                        sourceBuild TEXT,
+                        UNIQUE (referenceId, number)
+                    ) STRICT;
+
+                    CREATE TABLE counterObservation (
+                        id INTEGER PRIMARY KEY,
+                        observedAt TEXT NOT NULL,
+                        released INTEGER NOT NULL CHECK (released >= 0),
+                        total INTEGER NOT NULL CHECK (total >= 0)
+                    ) STRICT;
+
+                    CREATE TABLE event (
+                        seq INTEGER PRIMARY KEY,
+                        id TEXT NOT NULL UNIQUE,
+                        type TEXT NOT NULL,
+                        json TEXT NOT NULL,
+                        createdAt TEXT NOT NULL,
+                        previousHash TEXT NOT NULL CHECK (length(previousHash) = 64),
+                        hash TEXT NOT NULL UNIQUE CHECK (length(hash) = 64)
+                    ) STRICT;
+                    CREATE INDEX event_type ON event(type);
+
+                    CREATE TABLE delivery (
+                        eventSeq INTEGER NOT NULL REFERENCES event(seq),
+                        endpoint TEXT NOT NULL,
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        nextAttemptAt TEXT,
+                        lastStatus INTEGER,
+                        lastError TEXT,
+                        deliveredAt TEXT,
+                        failedAt TEXT,
+                        PRIMARY KEY (eventSeq, endpoint)
+                    ) STRICT;
+
+                    CREATE TABLE fetchCache (
+                        url TEXT PRIMARY KEY NOT NULL,
+                        etag TEXT,
+                        lastModified TEXT,
+                        bodySHA256 TEXT,
+                        fetchedAt TEXT NOT NULL
+                    ) STRICT;
+
+                    CREATE TABLE releaseDay (
+                        key TEXT PRIMARY KEY NOT NULL,
+                        lastPage INTEGER NOT NULL,
+                        rows INTEGER NOT NULL,
+                        complete INTEGER NOT NULL CHECK (complete IN (0, 1)),
+                        walkedAt TEXT NOT NULL
+                    ) STRICT;
+
+                    CREATE TABLE syncState (
+                        key TEXT PRIMARY KEY NOT NULL,
+                        value TEXT NOT NULL
+                    ) STRICT;
+
+                    CREATE TABLE pollRun (
+                        id INTEGER PRIMARY KEY,
+                        startedAt TEXT NOT NULL,
+                        finishedAt TEXT,
+                        outcome TEXT NOT NULL CHECK (outcome IN ('running', 'ok', 'unchanged', 'failed')),
+                        error TEXT,
+                        requests INTEGER NOT NULL DEFAULT 0,
+                        cablesFetched INTEGER NOT NULL DEFAULT 0,
+                        eventsEmitted INTEGER NOT NULL DEFAULT 0
+                    ) STRICT;
+
+                    CREATE VIRTUAL TABLE cableText USING fts5(
+                        referenceId UNINDEXED, subject, body, tokenize = 'unicode61'
+                    );
+                    """
+            )
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,80 @@
+import CablewatchCore
+import Foundation
+import GRDB
+
+/// The SQLite archive (one file, WAL): cables, revisions, counter history, the event outbox and sync checkpoints.
+/// The daemon opens it read-write; the CLI opens it read-only and never blocks the daemon.
+public final class ArchiveStore: Sendable {
+    /// How to open the archive.
+    public enum Mode: Sendable {
+        case readWrite
+        case readOnly
+    }
+
+    public let path: String
+    let writer: any DatabaseWriter
+    let reader: any DatabaseReader
+
+    /// Opens (and, read-write, creates and migrates) the archive at `path`.
+    public init(path: String, mode: Mode = .readWrite) throws(StoreError) {
+        self.path = path
+        do {
+            var configuration = Configuration()
+            configuration.foreignKeysEnabled = true
+            configuration.busyMode = .timeout(10)
+            switch mode {
+            case .readWrite:
+                let directory = (path as NSString).deletingLastPathComponent
+                if !directory.isEmpty {
+                    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                }
+                configuration.prepareDatabase { db in
+                    try db.execute(sql: "PRAGMA synchronous = FULL")
+                }
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                try ArchiveSchema.migrator.migrate(pool)
+                writer = pool
+                reader = pool
+            case .readOnly:
+                guard FileManager.default.fileExists(atPath: path) else {
+                    throw StoreError(
+                        kind: .cannotOpen, operation: "open", path: path,
+                        message: "no archive there (has `cablewatch poll` or `run` been started?)")
+                }
+                configuration.readonly = true
+                let queue = try DatabaseQueue(path: path, configuration: configuration)
+                let pending = try queue.read { db in try ArchiveSchema.migrator.hasCompletedMigrations(db) }
+                guard pending else {
+                    throw StoreError(
+                        kind: .cannotOpen, operation: "open", path: path,
+                        message: "the archive's schema is older than this cablewatch; run the daemon once to migrate")
+                }
+                writer = queue
+                reader = queue
+            }
+        } catch {
+            if let error = error as? StoreError { throw error }
+            throw StoreError(kind: .cannotOpen, operation: "open", path: path, message: "\(error)")
+        }
+    }
+
+    /// Runs a read, mapping errors to `StoreError`.
+    func read<T: Sendable>(_ operation: String, _ body: @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        do {
+            return try await reader.read(body)
+        } catch {
+            throw StoreError.wrap(error, operation: operation, path: path)
+        }
+    }
+
+    /// Runs a write transaction, mapping errors to `StoreError`.
+    func write<T: Sendable>(_ operation: String, _ body: @Sendable (Database) throws -> T) async throws(StoreError)
+        -> T
+    {
+        do {
+            return try await writer.write(body)
+        } catch {
+            throw StoreError.wrap(error, operation: operation, path: path)
+        }
+    }
+}

@@ -1,7 +1,0 @@
-import Testing
-
-@testable import CablewatchCore
-
-@Test func moduleIsLinked() {
-    #expect(CablewatchCoreModule.name == "CablewatchCore")
-}

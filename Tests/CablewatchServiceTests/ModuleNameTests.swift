@@ -1,7 +1,0 @@
-import Testing
-
-@testable import CablewatchService
-
-@Test func moduleIsLinked() {
-    #expect(CablewatchServiceModule.name == "CablewatchService")
-}

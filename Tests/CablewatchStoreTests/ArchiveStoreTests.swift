@@ -1,0 +1,117 @@
+import CablewatchCore
+import Crypto
+import Foundation
+import Testing
+
+@testable import CablewatchStore
+
+/// A temporary archive file, removed when the test ends.
+struct TemporaryArchive {
+    let directory: String
+    let store: ArchiveStore
+
+    init() throws {
+        directory = NSTemporaryDirectory() + "cablewatch-store-\(UUID().uuidString)"
+        store = try ArchiveStore(path: directory + "/archive.sqlite3")
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: directory) }
+}
+
+func sha256(_ text: String) -> String {
+    SHA256.hash(data: Array(text.utf8)).map { String(format: "%02x", $0) }.joined()
+}
+
+func makeCable(_ referenceId: String, body: String, released: String = "2011-04-28 00:00") -> CablePage {
+    let header = "VZCZCXYZ0008\nO 260810Z MAY 06"
+    let squeezed = (header + "\n\n" + body).split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+    return CablePage(
+        referenceId: referenceId, created: "2006-05-26 08:10", released: released,
+        classification: "CONFIDENTIAL", origin: "Embassy Seoul", headline: "TEST SUBJECT", articles: [],
+        header: header, body: body, isPartialExtract: false,
+        fields: CableTextFields(tags: ["PREL", "KS"], subject: "TEST SUBJECT"),
+        hashes: ContentHashes(
+            contentSHA256: sha256(header + "\n\n" + body), whitespaceInsensitiveSHA256: sha256(squeezed),
+            rawSHA256: sha256("raw " + body)))
+}
+
+@Test func commitStoresCableRevisionAndChainedEventsAtomically() async throws {
+    let archive = try TemporaryArchive()
+    defer { archive.remove() }
+    var changes = ArchiveChanges()
+    let cable = makeCable("06SEOUL1789", body: "1. (C) Hello NATO.")
+    changes.cables = [
+        CableWrite(kind: .insert, page: cable, url: "http://x/cable/2006/05/06SEOUL1789.html", listedReleased: "2011-04-28",
+            readded: false, sourceBuild: nil)
+    ]
+    changes.events = [PendingEvent(.cableAdded, CableAddedData(cable: cable, url: "http://x", readded: false))]
+    let committed = try await archive.store.commit(changes, at: Date(timeIntervalSince1970: 1_300_000_000), source: "s")
+    #expect(committed.map(\.seq) == [1])
+    var second = ArchiveChanges()
+    second.events = [
+        PendingEvent(.releaseProgress, ReleaseProgressData(released: 2, total: 9, previousReleased: 1, previousTotal: 9))
+    ]
+    let more = try await archive.store.commit(second, at: Date(), source: "s")
+    #expect(more.map(\.seq) == [2])
+    #expect(more[0].id != committed[0].id)
+
+    let states = try await archive.store.cableStates(["06SEOUL1789", "NOPE"])
+    #expect(states.count == 1)
+    #expect(states["06SEOUL1789"]?.contentSHA256 == cable.hashes.contentSHA256)
+    let report = try await archive.store.verify(hash: sha256)
+    #expect(report.isClean, "\(report.problems)")
+    #expect(report.eventsChecked == 2)
+    #expect(report.revisionsChecked == 1)
+    let hits = try await archive.store.search("NATO")
+    #expect(hits.map(\.referenceId) == ["06SEOUL1789"])
+}
+
+@Test func aFailingWriteRollsBackTheWholeStepIncludingItsEvents() async throws {
+    let archive = try TemporaryArchive()
+    defer { archive.remove() }
+    var changes = ArchiveChanges()
+    let cable = makeCable("06SEOUL1789", body: "text")
+    // A touch of a cable the archive does not hold violates an invariant and must abort the transaction.
+    changes.cables = [
+        CableWrite(kind: .touch, page: cable, url: "u", listedReleased: nil, readded: false, sourceBuild: nil)
+    ]
+    changes.events = [PendingEvent(.cableAdded, CableAddedData(cable: cable, url: "u", readded: false))]
+    changes.syncState = ["k": "v"]
+    await #expect(throws: StoreError.self) {
+        try await archive.store.commit(changes, at: Date(), source: "s")
+    }
+    #expect(try await archive.store.events(afterSeq: 0).isEmpty)
+    #expect(try await archive.store.syncValues().isEmpty)
+}
+
+@Test func verifyDetectsATamperedRevisionAndABrokenChain() async throws {
+    let archive = try TemporaryArchive()
+    defer { archive.remove() }
+    var changes = ArchiveChanges()
+    let cable = makeCable("09STATE100153", body: "original")
+    changes.cables = [
+        CableWrite(kind: .insert, page: cable, url: "u", listedReleased: nil, readded: false, sourceBuild: nil)
+    ]
+    changes.events = [
+        PendingEvent(.cableAdded, CableAddedData(cable: cable, url: "u", readded: false)),
+        PendingEvent(.syncBaseline, SyncBaselineData(cables: 1, released: 1, total: 1)),
+    ]
+    try await archive.store.commit(changes, at: Date(), source: "s")
+    try await archive.store.write("tamper") { db in
+        try db.execute(sql: "UPDATE revision SET body = 'edited'")
+        try db.execute(sql: "UPDATE event SET json = replace(json, '\"cables\":1', '\"cables\":2') WHERE seq = 2")
+    }
+    let report = try await archive.store.verify(hash: sha256)
+    #expect(!report.isClean)
+    #expect(report.problems.contains { $0.contains("09STATE100153") })
+    #expect(report.problems.contains { $0.contains("event 2") })
+}
+
+@Test func readOnlyOpeningOfAMissingArchiveSaysWhatIsWrong() throws {
+    let path = NSTemporaryDirectory() + "nope-\(UUID().uuidString)/a.sqlite3"
+    #expect {
+        _ = try ArchiveStore(path: path, mode: .readOnly)
+    } throws: { error in
+        "\(error)".contains("no archive there")
+    }
+}

@@ -1,7 +1,0 @@
-import Testing
-
-@testable import CablewatchStore
-
-@Test func moduleIsLinked() {
-    #expect(CablewatchStoreModule.name == "CablewatchStore")
-}
