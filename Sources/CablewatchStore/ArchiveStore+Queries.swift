@@ -132,12 +132,12 @@ extension ArchiveStore {
         }
     }
 
-    public func events(afterSeq: Int64, limit: Int = 1000) async throws(StoreError) -> [EventEnvelopeRecord] {
+    public func events(afterSeq: Int64, limit: Int = 1000) async throws(StoreError) -> [CommittedEvent] {
         try await read("events") { db in
             try Row.fetchAll(
                 db, sql: "SELECT seq, id, type, json FROM event WHERE seq > ? ORDER BY seq LIMIT ?",
                 arguments: [afterSeq, limit]
-            ).map { EventEnvelopeRecord(seq: $0["seq"], id: $0["id"], type: $0["type"], json: $0["json"]) }
+            ).map { CommittedEvent(seq: $0["seq"], id: $0["id"], type: $0["type"], json: $0["json"]) }
         }
     }
 
@@ -245,12 +245,4 @@ extension ArchiveStore {
             rawSHA256: row["rawSHA256"], whitespaceSHA256: row["whitespaceSHA256"], fetchedAt: row["fetchedAt"],
             firstSeenAt: row["firstSeenAt"], removedAt: row["removedAt"], header: row["header"], body: row["body"])
     }
-}
-
-/// A committed event as stored: its position, id, type and exact JSON line.
-public struct EventEnvelopeRecord: Sendable, Hashable {
-    public var seq: Int64
-    public var id: String
-    public var type: String
-    public var json: String
 }

@@ -1,0 +1,477 @@
+import CablewatchCore
+import CablewatchStore
+import Foundation
+import Logging
+
+/// The mutable state of one running cycle (requests made, events committed, what the listings showed).
+struct SyncCycle {
+    let engine: SyncEngine
+    let progress: (@Sendable (SyncProgress) -> Void)?
+    var requests = 0
+    var cablesFetched = 0
+    var events: [EventEnvelope] = []
+    var baselineDone = false
+    var counter = ReleaseCounter(released: 0, total: 0)
+    var fetchedThisCycle: Set<String> = []
+    var lastAnomaly: String?
+    var archived = 0
+
+    init(engine: SyncEngine, progress: (@Sendable (SyncProgress) -> Void)?) {
+        self.engine = engine
+        self.progress = progress
+    }
+
+    var store: ArchiveStore { engine.store }
+    var options: SyncOptions { engine.options }
+
+    mutating func run() async throws(SyncError) -> SyncReport {
+        let cycleStart = engine.now()
+        let values = try await storeCall { try await store.syncValues() }
+        baselineDone = values[SyncStateKey.baselineDone] == "1"
+        lastAnomaly = values[SyncStateKey.lastAnomaly]
+        let lastCycleComplete = values[SyncStateKey.cycleComplete] == "1"
+
+        // 1. The home page: counter and release days. Conditional only when the last cycle finished, since a 304
+        //    carries no body to resume from.
+        guard let homeURL = engine.policy.resolve(options.homePath) else {
+            throw SyncError(.offOrigin, url: options.homePath)
+        }
+        let cached = lastCycleComplete ? try await storeCall { try await store.fetchCacheEntry(url: homeURL) } : nil
+        let home = try await fetch(
+            FetchRequest(url: homeURL, etag: cached?.etag, lastModified: cached?.lastModified))
+        let homeHash = home.notModified ? cached?.bodySHA256 : ContentHasher.sha256Hex(home.body)
+        let revalidateEveryBuild = options.revalidate == .zero
+        let cutoff = Timestamp.string(from: cycleStart.addingTimeInterval(-options.revalidate.seconds))
+        let anyDue = try await storeCall { try await store.anyDueForRevalidation(fetchedBefore: cutoff) }
+        let revalidationDue = !revalidateEveryBuild && anyDue
+        let decision = HomeCheck.decide(
+            notModified: home.notModified, sameBody: homeHash != nil && homeHash == cached?.bodySHA256,
+            lastCycleComplete: lastCycleComplete, revalidationDue: revalidationDue,
+            revalidateEveryBuild: revalidateEveryBuild)
+        let homeCache = FetchCacheEntry(
+            url: homeURL, etag: home.etag ?? cached?.etag, lastModified: home.lastModified ?? cached?.lastModified,
+            bodySHA256: homeHash)
+
+        guard case .proceed(let newBuild) = decision else {
+            counter = try await storeCall { try await store.latestCounter() } ?? counter
+            if !home.notModified {
+                var changes = ArchiveChanges()
+                changes.fetchCache = [homeCache]
+                try await commit(changes)
+            }
+            return report(.unchanged, cacheMaxAge: home.cacheMaxAgeSeconds)
+        }
+
+        if home.notModified {
+            // Only revalidation is due; the source itself has not moved.
+            counter = try await storeCall { try await store.latestCounter() } ?? counter
+            try await revalidate(cutoff: cutoff)
+            var changes = ArchiveChanges()
+            changes.syncState[SyncStateKey.cycleComplete] = "1"
+            try await commit(changes)
+            return report(.ok, cacheMaxAge: home.cacheMaxAgeSeconds)
+        }
+
+        let parsed = try parse(home, url: homeURL)
+        guard let homeCounter = parsed.counter else { throw SyncError(.missingCounter, url: homeURL) }
+        counter = homeCounter
+        try await recordCounter()
+
+        // 2. Walk the release days that may hold something new.
+        archived = try await storeCall { try await store.activeCableCount() }
+        report(phase: "listings")
+        let dayStates = try await storeCall { try await store.releaseDayStates() }
+        let complete = Set(dayStates.values.filter { $0.complete }.map { $0.key })
+        let days = ListingWalkPlan.days(
+            sidebar: parsed.releaseDays, completeDays: complete, newest: options.newestDaysRewalked,
+            fullEnumeration: false)
+        var listed: Set<String> = []
+        for day in days {
+            try await walk(day, listed: &listed)
+        }
+
+        // 3. Reconcile: the archive must agree with the counter, or a full enumeration settles it.
+        archived = try await storeCall { try await store.activeCableCount() }
+        if ListingWalkPlan.needsReconciliation(counter: counter, activeCables: archived) {
+            try await enumerateEverything(sidebar: parsed.releaseDays)
+        }
+
+        // 4. Revalidate archived cables: all of them on a new build with `revalidate: 0s`, else those due.
+        if revalidateEveryBuild {
+            if newBuild { try await revalidate(cutoff: Timestamp.string(from: cycleStart)) }
+        } else {
+            try await revalidate(cutoff: cutoff)
+        }
+
+        // 5. The first complete sync is the baseline; the cycle is complete once the home page's validators are kept.
+        var changes = ArchiveChanges()
+        if !baselineDone {
+            archived = try await storeCall { try await store.activeCableCount() }
+            changes.events.append(
+                PendingEvent(
+                    .syncBaseline, SyncBaselineData(cables: archived, released: counter.released, total: counter.total)))
+            changes.syncState[SyncStateKey.baselineDone] = "1"
+        }
+        changes.fetchCache = [homeCache]
+        changes.syncState[SyncStateKey.cycleComplete] = "1"
+        try await commit(changes)
+        baselineDone = true
+        return report(.ok, cacheMaxAge: home.cacheMaxAgeSeconds)
+    }
+
+    // MARK: Steps
+
+    /// Records a changed counter (and an anomaly when it went down); marks the cycle as in progress.
+    mutating func recordCounter() async throws(SyncError) {
+        let previous = try await storeCall { try await store.latestCounter() }
+        var changes = ArchiveChanges()
+        changes.syncState[SyncStateKey.cycleComplete] = "0"
+        if previous != counter {
+            changes.counter = counter
+            if let previous {
+                changes.events.append(
+                    PendingEvent(
+                        .releaseProgress,
+                        ReleaseProgressData(
+                            released: counter.released, total: counter.total, previousReleased: previous.released,
+                            previousTotal: previous.total)))
+                if counter.released < previous.released {
+                    changes.events.append(
+                        PendingEvent(
+                            .sourceAnomaly,
+                            SourceAnomalyData(
+                                kind: .counterDecreased,
+                                details: "released count went down from \(previous.released) to \(counter.released)")))
+                }
+            }
+        }
+        try await commit(changes)
+    }
+
+    /// Walks every listing page of one release day, fetching and storing the cables the listing calls for.
+    /// The day is marked complete only when every page was fetched, parsed and its cables stored.
+    mutating func walk(_ day: ReleaseDay, listed: inout Set<String>) async throws(SyncError) {
+        var page = 0
+        var lastPage = 0
+        var rows = 0
+        repeat {
+            guard let url = engine.policy.resolve(day.path(page: page)) else {
+                throw SyncError(.offOrigin, url: day.path(page: page))
+            }
+            let response = try await fetch(FetchRequest(url: url))
+            let parsed = try parse(response, url: url)
+            guard let listing = parsed.listing else {
+                throw SyncError(.parse(PageParseError.missingListing(url: url)), url: url)
+            }
+            lastPage = max(listing.lastPage, page)
+            rows += listing.rows.count
+            for row in listing.rows { listed.insert(row.referenceId) }
+            let states = try await storeCall {
+                try await store.cableStates(listing.rows.map(\.referenceId))
+            }
+            var targets: [CableTarget] = []
+            for row in listing.rows where !fetchedThisCycle.contains(row.referenceId) {
+                let known = states[row.referenceId]
+                guard CableClassification.listingCallsForFetch(row, known: known) else { continue }
+                guard let cableURL = engine.policy.resolve(row.cablePath) else {
+                    throw SyncError(.offOrigin, url: row.cablePath)
+                }
+                targets.append(CableTarget(referenceId: row.referenceId, url: cableURL, listedReleased: row.released))
+            }
+            var changes = try await fetchCables(targets, known: states)
+            if page >= lastPage {
+                changes.days = [ReleaseDayState(key: day.key, lastPage: lastPage, rows: rows, complete: true)]
+            } else if !changes.isEmpty {
+                changes.days = [ReleaseDayState(key: day.key, lastPage: lastPage, rows: rows, complete: false)]
+            }
+            try await commit(changes)
+            page += 1
+        } while page <= lastPage
+    }
+
+    /// Walks every release day completely; then marks cables missing from the listings as removed, and reports a
+    /// counter that still disagrees with the listings.
+    mutating func enumerateEverything(sidebar: [ReleaseDay]) async throws(SyncError) {
+        report(phase: "enumerating")
+        var listed: Set<String> = []
+        for day in ListingWalkPlan.days(sidebar: sidebar, completeDays: [], fullEnumeration: true) {
+            try await walk(day, listed: &listed)
+        }
+        // Every listing page of every day fetched and parsed (any failure threw above): removals are safe to act on.
+        let active = try await storeCall { try await store.activeReferenceIds() }
+        var changes = ArchiveChanges()
+        let removed = ListingWalkPlan.removals(active: active, listed: listed)
+        if !removed.isEmpty {
+            let states = try await storeCall { try await store.cableStates(removed) }
+            for referenceId in removed {
+                changes.removals.append(referenceId)
+                changes.events.append(
+                    PendingEvent(
+                        .cableRemoved,
+                        CableRemovedData(
+                            referenceId: referenceId, lastSHA256: states[referenceId]?.contentSHA256 ?? "")))
+            }
+        }
+        if listed.count != counter.released {
+            let key = "countMismatch:\(counter.released)/\(listed.count)"
+            if key != lastAnomaly {
+                changes.events.append(
+                    PendingEvent(
+                        .sourceAnomaly,
+                        SourceAnomalyData(
+                            kind: .countMismatch,
+                            details: "the counter says \(counter.released) released but the listings hold \(listed.count)"
+                        )))
+                changes.syncState[SyncStateKey.lastAnomaly] = key
+                lastAnomaly = key
+            }
+        }
+        try await commit(changes)
+        archived = active.count - removed.count
+    }
+
+    /// Re-fetches archived cables last fetched before `cutoff`, in batches.
+    mutating func revalidate(cutoff: String) async throws(SyncError) {
+        report(phase: "revalidating")
+        var exhausted: Set<String> = []
+        while true {
+            let due = try await storeCall {
+                try await store.cablesDueForRevalidation(fetchedBefore: cutoff, limit: 200)
+            }
+            let targets = due.filter { !exhausted.contains($0.referenceId) }.map {
+                CableTarget(referenceId: $0.referenceId, url: $0.url, listedReleased: $0.listedReleased)
+            }
+            if targets.isEmpty { return }
+            for target in targets { exhausted.insert(target.referenceId) }
+            let states = try await storeCall { try await store.cableStates(targets.map(\.referenceId)) }
+            let changes = try await fetchCables(targets, known: states)
+            try await commit(changes)
+        }
+    }
+
+    // MARK: Cables
+
+    /// Fetches and parses cable pages concurrently (at most `concurrency` at once) and turns them into archive
+    /// writes and events. A page that fails is reported after the others are kept.
+    mutating func fetchCables(_ targets: [CableTarget], known: [String: ArchivedCableState]) async throws(SyncError)
+        -> ArchiveChanges
+    {
+        var changes = ArchiveChanges()
+        guard !targets.isEmpty else { return changes }
+        let fetcher = engine.fetcher
+        let results = await withTaskGroup(of: (Int, Result<CablePage, SyncError>, FetchResponse?).self) { group in
+            var results: [(Int, Result<CablePage, SyncError>, FetchResponse?)] = []
+            var next = 0
+            func launch(_ index: Int) {
+                let target = targets[index]
+                group.addTask {
+                    switch await Self.fetch(target, with: fetcher) {
+                    case .failure(let error): return (index, .failure(error), nil)
+                    case .success(let response): return (index, Self.cable(from: response, target: target), response)
+                    }
+                }
+            }
+            while next < min(targets.count, max(1, options.concurrency)) {
+                launch(next)
+                next += 1
+            }
+            while let result = await group.next() {
+                results.append(result)
+                if next < targets.count {
+                    launch(next)
+                    next += 1
+                }
+            }
+            return results.sorted { $0.0 < $1.0 }
+        }
+        requests += results.filter { $0.2 != nil || isTransportAttempt($0.1) }.count
+        var firstError: SyncError?
+        for (index, result, response) in results {
+            let target = targets[index]
+            switch result {
+            case .failure(let error):
+                if case .parse = error.kind, let response {
+                    noteUnparseable(target.url, response: response, error: error, into: &changes)
+                }
+                firstError = firstError ?? error
+            case .success(let cable):
+                cablesFetched += 1
+                fetchedThisCycle.insert(cable.referenceId)
+                let state = known[cable.referenceId]
+                let previousText: String?
+                if case .changed = CableClassification.classify(cable.hashes, against: state) {
+                    previousText = try await storeCall {
+                        try await store.currentCanonicalText(referenceId: cable.referenceId)
+                    }
+                } else {
+                    previousText = nil
+                }
+                appendWrite(cable, target: target, state: state, previousText: previousText, into: &changes)
+            }
+        }
+        if let firstError {
+            try await commit(changes)
+            throw firstError
+        }
+        return changes
+    }
+
+    /// Fetches one cable page.
+    static func fetch(_ target: CableTarget, with fetcher: any PageFetching) async -> Result<FetchResponse, SyncError> {
+        do {
+            return .success(try await fetcher.fetch(FetchRequest(url: target.url)))
+        } catch {
+            return .failure(SyncError(.fetch(error), url: target.url))
+        }
+    }
+
+    /// Parses a fetched cable page and checks it is the cable the listing named.
+    static func cable(from response: FetchResponse, target: CableTarget) -> Result<CablePage, SyncError> {
+        let parsed: ParsedPage
+        do {
+            parsed = try PageParser.parse(response.body)
+        } catch {
+            return .failure(SyncError(.parse(error), url: target.url))
+        }
+        guard let cable = parsed.cable else {
+            return .failure(SyncError(.parse(.missingCable(url: target.url)), url: target.url))
+        }
+        guard cable.referenceId == target.referenceId else {
+            return .failure(
+                SyncError(.referenceMismatch(expected: target.referenceId, found: cable.referenceId), url: target.url))
+        }
+        return .success(cable)
+    }
+
+    private func isTransportAttempt(_ result: Result<CablePage, SyncError>) -> Bool {
+        if case .failure(let error) = result, case .fetch = error.kind { return true }
+        return false
+    }
+
+    /// Turns one fetched cable into its archive write and event.
+    mutating func appendWrite(
+        _ cable: CablePage, target: CableTarget, state: ArchivedCableState?, previousText: String?,
+        into changes: inout ArchiveChanges
+    ) {
+        let classification = CableClassification.classify(cable.hashes, against: state)
+        let emitPerCable = baselineDone || options.baselinePerCable
+        switch classification {
+        case .new:
+            changes.cables.append(
+                CableWrite(
+                    kind: .insert, page: cable, url: target.url, listedReleased: target.listedReleased,
+                    readded: false, sourceBuild: nil))
+            archived += 1
+            if emitPerCable {
+                changes.events.append(PendingEvent(.cableAdded, CableAddedData(cable: cable, url: target.url, readded: false)))
+            }
+        case .readded(let changed):
+            let revision = (state?.revision ?? 0) + 1
+            changes.cables.append(
+                CableWrite(
+                    kind: changed ? .newRevision(number: revision) : .touch, page: cable, url: target.url,
+                    listedReleased: target.listedReleased, readded: true, sourceBuild: nil))
+            archived += 1
+            changes.events.append(PendingEvent(.cableAdded, CableAddedData(cable: cable, url: target.url, readded: true)))
+        case .changed(let whitespaceOnly):
+            let revision = (state?.revision ?? 0) + 1
+            changes.cables.append(
+                CableWrite(
+                    kind: .newRevision(number: revision), page: cable, url: target.url,
+                    listedReleased: target.listedReleased, readded: false, sourceBuild: nil))
+            changes.events.append(
+                PendingEvent(
+                    .cableChanged,
+                    CableChangedData(
+                        referenceId: cable.referenceId, revision: revision,
+                        previousSHA256: state?.contentSHA256 ?? "", contentSHA256: cable.hashes.contentSHA256,
+                        whitespaceOnly: whitespaceOnly,
+                        summary: TextChangeSummary.between(old: previousText ?? "", new: cable.canonicalText),
+                        origin: cable.origin, classification: cable.classification, tags: cable.fields.tags,
+                        url: target.url)))
+        case .unchanged:
+            changes.cables.append(
+                CableWrite(
+                    kind: .touch, page: cable, url: target.url, listedReleased: target.listedReleased,
+                    readded: false, sourceBuild: nil))
+        }
+    }
+
+    /// Reports an unparseable page once (not again on every retry of the same bytes).
+    mutating func noteUnparseable(
+        _ url: String, response: FetchResponse, error: SyncError, into changes: inout ArchiveChanges
+    ) {
+        let key = "unparseable:\(url):\(ContentHasher.sha256Hex(response.body))"
+        guard key != lastAnomaly else { return }
+        lastAnomaly = key
+        changes.syncState[SyncStateKey.lastAnomaly] = key
+        changes.events.append(
+            PendingEvent(.sourceAnomaly, SourceAnomalyData(kind: .unparseablePage, details: "\(error)", url: url)))
+    }
+
+    // MARK: Plumbing
+
+    mutating func fetch(_ request: FetchRequest) async throws(SyncError) -> FetchResponse {
+        if Task.isCancelled { throw SyncError(.cancelled) }
+        requests += 1
+        do {
+            return try await engine.fetcher.fetch(request)
+        } catch {
+            throw SyncError(.fetch(error), url: request.url)
+        }
+    }
+
+    func parse(_ response: FetchResponse, url: String) throws(SyncError) -> ParsedPage {
+        do {
+            return try PageParser.parse(response.body)
+        } catch {
+            throw SyncError(.parse(error), url: url)
+        }
+    }
+
+    mutating func commit(_ changes: ArchiveChanges) async throws(SyncError) {
+        if Task.isCancelled { throw SyncError(.cancelled) }
+        let committed = try await storeCall {
+            try await store.commit(changes, at: engine.now(), source: options.sourceURL)
+        }
+        events.append(contentsOf: committed)
+        report(phase: nil)
+    }
+
+    func storeCall<T>(_ body: () async throws -> T) async throws(SyncError) -> T {
+        do {
+            return try await body()
+        } catch let error as StoreError {
+            throw SyncError(.store(error))
+        } catch let error as SyncError {
+            throw error
+        } catch {
+            throw SyncError(.store(StoreError(kind: .invariant("\(error)"), operation: "sync", path: "", message: "")))
+        }
+    }
+
+    func report(phase: String?) {
+        progress?(SyncProgress(archived: archived, released: counter.released, phase: phase ?? ""))
+    }
+
+    func report(_ outcome: SyncReport.Outcome, cacheMaxAge: Int?) -> SyncReport {
+        SyncReport(
+            outcome: outcome, counter: counter, requests: requests, cablesFetched: cablesFetched, events: events,
+            cacheMaxAgeSeconds: cacheMaxAge)
+    }
+}
+
+/// A cable page to fetch, and what the listing said about it.
+struct CableTarget: Sendable {
+    var referenceId: String
+    var url: String
+    var listedReleased: String?
+}
+
+extension Duration {
+    /// The duration in seconds, as a `TimeInterval`.
+    var seconds: Double {
+        let parts = components
+        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,42 @@
+import CablewatchCore
+import CablewatchStore
+import Foundation
+import Logging
+
+/// One poll cycle: makes the archive an exact mirror of what the source has released, and records every change as
+/// an event in the same transaction as the change. Resumable at any point: each listing page's cables are committed
+/// together with the walk's checkpoint, so an interrupted backfill continues where it stopped.
+public struct SyncEngine: Sendable {
+    let store: ArchiveStore
+    let fetcher: any PageFetching
+    let options: SyncOptions
+    let policy: OriginPolicy
+    let now: @Sendable () -> Date
+    let logger: Logger
+
+    public init(
+        store: ArchiveStore, fetcher: any PageFetching, options: SyncOptions, logger: Logger,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.store = store
+        self.fetcher = fetcher
+        self.options = options
+        self.policy = OriginPolicy(baseURL: options.sourceURL)
+        self.now = now
+        self.logger = logger
+    }
+
+    /// Runs one cycle. Throws when the source could not be read completely; everything committed before the
+    /// failure stays (it is consistent), and the next cycle resumes.
+    public func runCycle(progress: (@Sendable (SyncProgress) -> Void)? = nil) async throws(SyncError) -> SyncReport {
+        var cycle = SyncCycle(engine: self, progress: progress)
+        return try await cycle.run()
+    }
+}
+
+/// Sync-state keys kept in the archive.
+enum SyncStateKey {
+    static let baselineDone = "baselineDone"
+    static let cycleComplete = "cycleComplete"
+    static let lastAnomaly = "lastAnomaly"
+}

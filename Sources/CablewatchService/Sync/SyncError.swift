@@ -1,0 +1,46 @@
+import CablewatchCore
+import CablewatchStore
+
+/// Why a poll cycle failed, with the URL or reference ID it concerns. The archive keeps everything committed
+/// before the failure; nothing half-done is stored.
+public struct SyncError: Error, Sendable, CustomStringConvertible {
+    /// What failed.
+    public enum Kind: Sendable {
+        case fetch(FetchError)
+        case parse(PageParseError)
+        case store(StoreError)
+        case offOrigin
+        case missingCounter
+        case referenceMismatch(expected: String, found: String)
+        case cancelled
+    }
+
+    public var kind: Kind
+    /// The page concerned, when there is one.
+    public var url: String?
+
+    public init(_ kind: Kind, url: String? = nil) {
+        self.kind = kind
+        self.url = url
+    }
+
+    public var description: String {
+        let at = url.map { " (\($0))" } ?? ""
+        switch kind {
+        case .fetch(let error): return "\(error)"
+        case .parse(let error): return "unparseable page\(at): \(error)"
+        case .store(let error): return "archive: \(error)"
+        case .offOrigin: return "refused a link outside the source's origin\(at)"
+        case .missingCounter: return "the home page has no \"Currently released so far\" counter\(at)"
+        case .referenceMismatch(let expected, let found):
+            return "listing says \(expected) but the cable page says \(found)\(at)"
+        case .cancelled: return "poll cancelled"
+        }
+    }
+
+    /// Retry-After the source asked for, in seconds, if any.
+    public var retryAfterSeconds: Int? {
+        if case .fetch(let error) = kind { return error.retryAfterSeconds }
+        return nil
+    }
+}

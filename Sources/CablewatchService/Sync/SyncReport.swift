@@ -1,0 +1,43 @@
+import CablewatchCore
+
+/// What one poll cycle did.
+public struct SyncReport: Sendable {
+    /// How the cycle ended.
+    public enum Outcome: String, Sendable {
+        case unchanged
+        case ok
+    }
+
+    public var outcome: Outcome
+    public var counter: ReleaseCounter?
+    public var requests: Int
+    public var cablesFetched: Int
+    public var events: [EventEnvelope]
+    /// Seconds the source asked us to wait (Cache-Control max-age), if any.
+    public var cacheMaxAgeSeconds: Int?
+
+    public init(
+        outcome: Outcome, counter: ReleaseCounter?, requests: Int, cablesFetched: Int, events: [EventEnvelope],
+        cacheMaxAgeSeconds: Int?
+    ) {
+        self.outcome = outcome
+        self.counter = counter
+        self.requests = requests
+        self.cablesFetched = cablesFetched
+        self.events = events
+        self.cacheMaxAgeSeconds = cacheMaxAgeSeconds
+    }
+}
+
+/// Progress of a cycle, for progress bars: cables stored so far against the source's counter.
+public struct SyncProgress: Sendable {
+    public var archived: Int
+    public var released: Int
+    public var phase: String
+
+    public init(archived: Int, released: Int, phase: String) {
+        self.archived = archived
+        self.released = released
+        self.phase = phase
+    }
+}

@@ -1,7 +1,0 @@
-import Testing
-
-@testable import CablewatchNotify
-
-@Test func moduleIsLinked() {
-    #expect(CablewatchNotifyModule.name == "CablewatchNotify")
-}
