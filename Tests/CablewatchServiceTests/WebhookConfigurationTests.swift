@@ -1,3 +1,4 @@
+import CablewatchCore
 import CablewatchNotify
 import Foundation
 import Testing
@@ -140,4 +141,17 @@ func badWebhookEntriesNameTheKey(entry: String, keyPath: String) {
     let error = ConfigurationFixtures.error(ConfigurationFixtures.minimal + "\nwebhooks:\n  name: ops\n")
     #expect(error?.keyPath == "webhooks")
     #expect(error?.location == .line(4))
+}
+
+@Test func webhookConfigurationBuildsItsFilterSignerAndFormatter() throws {
+    let configuration = try ConfigurationFixtures.load(
+        ConfigurationFixtures.withWebhook(
+            "name: ops\nurl: https://hooks.example.org/a\nsecret: \(ConfigurationFixtures.secretA)\n"
+                + "events: [\"cable.*\"]\nfilter:\n  tags: [PREL]\nformat: discord"))
+    let webhook = try #require(configuration.webhooks.first)
+    #expect(webhook.deliveryFilter.accepts(type: "cable.added", data: ["tags": ["PREL"]]))
+    #expect(!webhook.deliveryFilter.accepts(type: "cable.added", data: ["tags": ["ECON"]]))
+    #expect(!webhook.deliveryFilter.accepts(type: "release.progress", data: [:]))
+    #expect(try webhook.signer().secrets.map(\.keyBytes) == [ConfigurationFixtures.secretABytes])
+    #expect(webhook.payloadFormatter.format == .discord)
 }
