@@ -1,0 +1,25 @@
+extension CablewatchConfiguration {
+    /// The Prometheus-style metrics endpoint (`metrics:`).
+    public struct MetricsConfiguration: Sendable, Equatable {
+        /// Loopback address to serve metrics on, `nil` when off (`metrics.listen`, empty = off).
+        public var listen: MetricsListenAddress?
+
+        /// Creates a metrics configuration; metrics are off by default.
+        public init(listen: MetricsListenAddress? = nil) {
+            self.listen = listen
+        }
+
+        init(section: ConfigurationSection) throws(ConfigurationError) {
+            self.init()
+            if let value = section["listen"], !value.text.isEmpty {
+                guard let address = MetricsListenAddress(parsing: value.text) else {
+                    throw value.invalid(
+                        "is not a loopback host:port",
+                        expected: "\"\" for off, or host:port on loopback, e.g. 127.0.0.1:9464, localhost:9464,"
+                            + " [::1]:9464")
+                }
+                listen = address
+            }
+        }
+    }
+}

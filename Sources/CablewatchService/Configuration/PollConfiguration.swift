@@ -1,0 +1,40 @@
+extension CablewatchConfiguration {
+    /// When and how persistently the source is polled (`poll:`).
+    public struct PollConfiguration: Sendable, Equatable {
+        /// Time between two polls (`poll.interval`).
+        public var interval: Duration
+        /// ± fraction of the interval added at random, 0…0.5 (`poll.jitter`).
+        public var jitter: Double
+        /// Every archived cable is re-fetched at least once per period; zero = on every new build (`poll.revalidate`).
+        public var revalidate: Duration
+        /// Upper bound for one whole poll cycle (`poll.timeout`).
+        public var timeout: Duration
+        /// Consecutive failed polls before `source.unreachable` is emitted (`poll.failuresBeforeAlert`).
+        public var failuresBeforeAlert: Int
+        /// Emit an anomaly when the counter has not moved for this long; zero = off (`poll.staleAfter`).
+        public var staleAfter: Duration
+
+        /// Creates a poll configuration; the defaults are those of an empty `poll:` section.
+        public init(
+            interval: Duration = .seconds(15 * 60), jitter: Double = 0.1, revalidate: Duration = .seconds(24 * 3600),
+            timeout: Duration = .seconds(5 * 60), failuresBeforeAlert: Int = 3, staleAfter: Duration = .zero
+        ) {
+            self.interval = interval
+            self.jitter = jitter
+            self.revalidate = revalidate
+            self.timeout = timeout
+            self.failuresBeforeAlert = failuresBeforeAlert
+            self.staleAfter = staleAfter
+        }
+
+        init(section: ConfigurationSection) throws(ConfigurationError) {
+            self.init()
+            if let value = section["interval"] { interval = try value.duration(allowZero: false) }
+            if let value = section["jitter"] { jitter = try value.number(in: 0...0.5) }
+            if let value = section["revalidate"] { revalidate = try value.duration(allowZero: true) }
+            if let value = section["timeout"] { timeout = try value.duration(allowZero: false) }
+            if let value = section["failuresBeforeAlert"] { failuresBeforeAlert = try value.integer(in: 1...Int.max) }
+            if let value = section["staleAfter"] { staleAfter = try value.duration(allowZero: true) }
+        }
+    }
+}

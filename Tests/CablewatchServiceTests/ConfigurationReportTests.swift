@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+@testable import CablewatchService
+
+private let fullYAML = """
+    source:
+      url: https://cablegate.example.org
+    webhooks:
+      - name: inline
+        url: https://hooks.example.org/a
+        secret: \(ConfigurationFixtures.secretA)
+      - name: rotating
+        url: http://hooks.example.org/b
+        secrets: [\(ConfigurationFixtures.secretA), \(ConfigurationFixtures.secretB)]
+      - name: filed
+        url: https://hooks.example.org/c
+        secretFile: /s/filed
+        filter:
+          tags: [PREL]
+    """
+
+@Test func redactedDescriptionListsEveryValueButNoSecret() throws {
+    let configuration = try ConfigurationFixtures.load(
+        fullYAML, files: ["/s/filed": ConfigurationFixtures.secretB])
+    let description = configuration.redactedDescription
+    for secret in [ConfigurationFixtures.secretA, ConfigurationFixtures.secretB] {
+        #expect(!description.contains(secret))
+        #expect(!description.contains(String(secret.dropFirst("whsec_".count))))
+    }
+    let keys = Set(description.split(separator: "\n").compactMap { $0.split(separator: ":").first.map(String.init) })
+    for (section, sectionKeys) in ConfigurationSchema.scalarSections {
+        for key in sectionKeys {
+            #expect(keys.contains("\(section).\(key)"), "missing \(section).\(key)")
+        }
+    }
+    #expect(description.contains("poll.interval: 15m"))
+    #expect(description.contains("http.perHostDelay: 250ms"))
+    #expect(description.contains("webhooks[0].secrets: [whsec_…(redacted)]"))
+    #expect(description.contains("webhooks[1].secrets: [whsec_…(redacted), whsec_…(redacted)]"))
+    #expect(description.contains("webhooks[2].secretFile: /s/filed"))
+    #expect(description.contains("webhooks[2].filter.tags: [\"PREL\"]"))
+    #expect(description.contains("webhooks[2].filter.origins: (any)"))
+}
+
+@Test func secretTypesNeverPrintTheirKey() throws {
+    let configuration = try ConfigurationFixtures.load(fullYAML, files: ["/s/filed": ConfigurationFixtures.secretB])
+    let dumped = "\(configuration.webhooks[0].secrets) \(String(describing: configuration.webhooks[0].secrets[0]))"
+    #expect(!dumped.contains(String(ConfigurationFixtures.secretA.dropFirst("whsec_".count))))
+    #expect(dumped.contains("whsec_…(redacted)"))
+}
+
+@Test func secretFileReadableByOthersGivesAWarning() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "cablewatch-config-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let secretPath = directory.appendingPathComponent("ops.secret").path
+    try ConfigurationFixtures.secretB.write(toFile: secretPath, atomically: false, encoding: .utf8)
+    let configPath = directory.appendingPathComponent("cablewatch.yaml").path
+    try ConfigurationFixtures.withWebhook(
+        "name: ops\nurl: https://hooks.example.org/a\nsecretFile: \(secretPath)"
+    ).write(toFile: configPath, atomically: false, encoding: .utf8)
+
+    try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: secretPath)
+    let configuration = try CablewatchConfiguration.load(path: configPath, environment: [:])
+    #expect(configuration.webhooks.first?.secrets.map(\.keyBytes) == [ConfigurationFixtures.secretBBytes])
+    let loose = configuration.checkReport()
+    #expect(loose.warnings.count == 1)
+    #expect(loose.warnings.first?.hasPrefix("webhooks[0].secretFile: \(secretPath) is accessible") == true)
+    #expect(loose.warnings.first?.contains("mode 0644") == true)
+    #expect(loose.text.contains("warning: webhooks[0].secretFile"))
+
+    try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: secretPath)
+    #expect(configuration.checkReport().warnings.isEmpty)
+}
+
+@Test func plainHTTPWebhookGivesAWarning() throws {
+    let configuration = try ConfigurationFixtures.load(fullYAML, files: ["/s/filed": ConfigurationFixtures.secretB])
+    let report = configuration.checkReport(permissionBits: { _ in 0o600 })
+    #expect(
+        report.warnings == ["webhooks[1].url: http://hooks.example.org/b is plain http; payloads travel unencrypted"])
+    #expect(report.values.joined(separator: "\n") == configuration.redactedDescription)
+}
+
+@Test func missingConfigurationFileIsAnUnreadableFileError() {
+    #expect(throws: ConfigurationError.self) {
+        try CablewatchConfiguration.load(path: "/nonexistent/cablewatch.yaml", environment: [:])
+    }
+}
