@@ -5,6 +5,11 @@ import ArgumentParser
 struct Cablewatch: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cablewatch",
-        abstract: "Track a cablegate-style release site, archive every cable, and alert on every change."
+        abstract: "Track a cablegate-style release site, archive every cable, and alert on every change.",
+        subcommands: [
+            PollCommand.self, ParseCommand.self, StatusCommand.self, ListCommand.self, ShowCommand.self,
+            HistoryCommand.self, DiffCommand.self, SearchCommand.self, EventsCommand.self, ExportCommand.self,
+            VerifyCommand.self, ConfigCommand.self,
+        ]
     )
 }

@@ -319,3 +319,16 @@ extension ArchiveStore {
             arguments: [write.page.referenceId, subject, write.page.body])
     }
 }
+
+extension ArchiveStore {
+    /// Sets one sync-state value outside a sync step (bookkeeping that causes no event, e.g. the event log cursor).
+    public func setSyncValue(_ value: String, forKey key: String) async throws(StoreError) {
+        try await write("write syncState") { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO syncState (key, value) VALUES (?, ?)
+                    ON CONFLICT (key) DO UPDATE SET value = excluded.value
+                    """, arguments: [key, value])
+        }
+    }
+}

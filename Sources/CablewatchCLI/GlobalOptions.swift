@@ -1,0 +1,45 @@
+import ArgumentParser
+import CablewatchService
+import CablewatchStore
+import Foundation
+
+/// Options every command that reads the configuration takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "Configuration file (default: $CABLEWATCH_CONFIG or /etc/cablewatch/cablewatch.yaml).")
+    var config: String?
+
+    /// The configuration file path in force.
+    var configPath: String {
+        config ?? ProcessInfo.processInfo.environment["CABLEWATCH_CONFIG"] ?? "/etc/cablewatch/cablewatch.yaml"
+    }
+
+    /// Loads and validates the configuration, or fails with its one-line reason.
+    func loadConfiguration() throws -> CablewatchConfiguration {
+        do {
+            return try CablewatchConfiguration.load(path: configPath, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            throw CommandFailure("\(configPath): \(error)")
+        }
+    }
+
+    /// Opens the archive read-only (never blocks the daemon).
+    func openArchiveReadOnly() throws -> ArchiveStore {
+        let configuration = try loadConfiguration()
+        do {
+            return try ArchiveStore(path: configuration.storage.path, mode: .readOnly)
+        } catch {
+            throw CommandFailure("\(error)")
+        }
+    }
+}
+
+/// A command failed: print the one-line reason and exit non-zero.
+struct CommandFailure: Error, CustomStringConvertible {
+    var description: String
+    var exitCode: Int32
+
+    init(_ description: String, exitCode: Int32 = 1) {
+        self.description = description
+        self.exitCode = exitCode
+    }
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import CablewatchFetch
+import CablewatchNotify
+import CablewatchService
+import CablewatchStore
+import Foundation
+import Logging
+
+/// `cablewatch poll`: one sync cycle, then the event log is brought up to date; exits non-zero on failure.
+struct PollCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "poll", abstract: "Run one poll cycle against the source, then exit.")
+
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "Draw a progress bar on a terminal.") var progress = false
+    @Flag(help: "Print the result as JSON.") var json = false
+
+    func run() async throws {
+        try await Output.run {
+            let configuration = try global.loadConfiguration()
+            let logger = Logger(label: "cablewatch")
+            let store: ArchiveStore
+            do {
+                store = try ArchiveStore(path: configuration.storage.path)
+            } catch {
+                throw CommandFailure("\(error)")
+            }
+            let fetcher: CurlFetcher
+            do {
+                fetcher = try CurlFetcher(configuration: configuration.fetchConfiguration, logger: logger)
+            } catch {
+                throw CommandFailure("\(error)")
+            }
+            defer { fetcher.shutdown() }
+            var eventLog: EventLogPump?
+            if let path = configuration.events.log {
+                eventLog = try await EventLogPump.open(path: path, store: store)
+            }
+            let runner = PollRunner(
+                store: store,
+                engine: SyncEngine(
+                    store: store, fetcher: fetcher, options: configuration.syncOptions, logger: logger),
+                eventLog: eventLog, logger: logger)
+            let bar = progress && isatty(STDERR_FILENO) == 1 ? ProgressBar() : nil
+            let result = await runner.pollOnce(progress: bar.map { bar in { bar.update($0) } })
+            bar?.finish()
+            switch result {
+            case .success(let report):
+                if json {
+                    try Output.json(PollSummary(report))
+                } else {
+                    let counter = report.counter.map { "\($0.released)/\($0.total) released" } ?? "no counter"
+                    print(
+                        "poll \(report.outcome.rawValue): \(counter), \(report.requests) requests, "
+                            + "\(report.cablesFetched) cables fetched, \(report.events.count) events")
+                }
+            case .failure(let error):
+                throw CommandFailure("poll failed: \(error)")
+            }
+        }
+    }
+}
+
+/// The JSON form of a poll's result.
+struct PollSummary: Encodable {
+    var outcome: String
+    var released: Int?
+    var total: Int?
+    var requests: Int
+    var cablesFetched: Int
+    var events: Int
+    var lastSeq: Int64?
+
+    init(_ report: SyncReport) {
+        outcome = report.outcome.rawValue
+        released = report.counter?.released
+        total = report.counter?.total
+        requests = report.requests
+        cablesFetched = report.cablesFetched
+        events = report.events.count
+        lastSeq = report.events.last?.seq
+    }
+}

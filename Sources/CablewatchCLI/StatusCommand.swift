@@ -1,0 +1,86 @@
+import ArgumentParser
+import CablewatchStore
+import Foundation
+
+/// `cablewatch status`: one screen on the source, the archive, the last poll and the outbox.
+/// Exit code 0 ok, 1 degraded, 2 failing.
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Show the source counter, archive size, last poll and pending events.")
+
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() async throws {
+        try await Output.run {
+            let store = try global.openArchiveReadOnly()
+            let status = try await store.status()
+            let health = StatusHealth(status)
+            if json {
+                try Output.json(StatusJSON(status: status, health: health.rawValue))
+            } else {
+                let source =
+                    status.source.released.map { "\($0) / \(status.source.total ?? 0) released" } ?? "not polled yet"
+                print("source:   \(source)")
+                print(
+                    "archive:  \(status.archive.cables) cables, \(status.archive.revisions) revisions, "
+                        + "\(status.archive.removed) removed")
+                if let poll = status.lastPoll {
+                    let error = poll.error.map { " — \($0)" } ?? ""
+                    print("last poll: \(poll.startedAt) \(poll.outcome)\(error)")
+                } else {
+                    print("last poll: never")
+                }
+                print("failures: \(status.health.consecutiveFailures) consecutive")
+                print("events:   last seq \(status.events.lastSeq)")
+                print("health:   \(health.rawValue)")
+            }
+            if health.exitCode != 0 { throw ExitCode(health.exitCode) }
+        }
+    }
+}
+
+/// The overall verdict `status` gives.
+enum StatusHealth: String {
+    case ok
+    case degraded
+    case failing
+
+    init(_ status: ArchiveStatus) {
+        if status.lastPoll == nil || status.health.consecutiveFailures >= 3 {
+            self = .failing
+        } else if status.health.consecutiveFailures > 0 {
+            self = .degraded
+        } else {
+            self = .ok
+        }
+    }
+
+    var exitCode: Int32 {
+        switch self {
+        case .ok: 0
+        case .degraded: 1
+        case .failing: 2
+        }
+    }
+}
+
+/// The JSON shape of `status --json`.
+struct StatusJSON: Encodable {
+    var status: ArchiveStatus
+    var health: String
+
+    enum CodingKeys: String, CodingKey {
+        case source, archive, lastPoll, events, failures, health
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(status.source, forKey: .source)
+        try container.encode(status.archive, forKey: .archive)
+        try container.encodeIfPresent(status.lastPoll, forKey: .lastPoll)
+        try container.encode(status.events, forKey: .events)
+        try container.encode(status.health, forKey: .failures)
+        try container.encode(health, forKey: .health)
+    }
+}
