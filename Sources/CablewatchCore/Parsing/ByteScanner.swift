@@ -109,7 +109,8 @@ struct ByteScanner {
             } else if byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") {
                 quote = byte
             } else if byte == UInt8(ascii: ">") {
-                return Tag(start: index, end: position + 1, nameStart: nameStart, nameEnd: nameEnd, isClosing: isClosing)
+                return Tag(
+                    start: index, end: position + 1, nameStart: nameStart, nameEnd: nameEnd, isClosing: isClosing)
             } else if byte == UInt8(ascii: "<") {
                 return nil
             }

@@ -43,10 +43,11 @@ public enum CableTextFieldsReader {
     /// Precedence letters then a date-time group: `O 260810Z MAY 06`, `OO 011200Z JAN 09`.
     static func isDateTimeGroup(_ line: String) -> Bool {
         let tokens = line.split(separator: " ", omittingEmptySubsequences: true)
-        guard let groupIndex = tokens.firstIndex(where: isGroupToken), groupIndex > 0, groupIndex + 2 < tokens.count
+        guard let groupIndex = tokens.firstIndex(where: isGroupToken), groupIndex > 0, groupIndex + 3 == tokens.count
         else { return false }
+        // Precedence prosigns: Z flash, O immediate, P priority, R routine, Y emergency; doubled for action/info.
         let precedenceIsLetters = tokens[..<groupIndex].allSatisfy { token in
-            token.utf8.count <= 2 && token.utf8.allSatisfy { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }
+            token.utf8.count <= 2 && token.utf8.allSatisfy { "ZOPRY".utf8.contains($0) }
         }
         let month = tokens[groupIndex + 1].utf8
         let year = tokens[groupIndex + 2].utf8
@@ -73,7 +74,9 @@ public enum CableTextFieldsReader {
         if upper.hasPrefix("SUBJECT:") { return (.subject, 8) }
         if upper.hasPrefix("SUBJ:") { return (.subject, 5) }
         if upper.hasPrefix("E.O.") {
-            let colon = upper.utf8.firstIndex(of: UInt8(ascii: ":")).map { upper.utf8.distance(from: upper.startIndex, to: $0) }
+            let colon = upper.utf8.firstIndex(of: UInt8(ascii: ":")).map {
+                upper.utf8.distance(from: upper.startIndex, to: $0)
+            }
             return (.executiveOrder, colon.map { $0 + 1 } ?? 4)
         }
         if upper.hasPrefix("CLASSIFIED BY:") { return (.classifiedBy, 14) }

@@ -67,8 +67,9 @@ extension PageParser {
             if row.cells.isEmpty { continue }
             if dataRow == nil, row.cells.count >= header.columns.count {
                 dataRow = row
-            } else if dataRow != nil, scanner.find(Array("Appears in these articles".utf8), from: row.start, to: row.end)
-                != nil
+            } else if dataRow != nil,
+                scanner.find(Array("Appears in these articles".utf8), from: row.start, to: row.end)
+                    != nil
             {
                 articles += TableReader.hrefs(scanner, in: row.start..<row.end)
             }
@@ -80,7 +81,8 @@ extension PageParser {
         }
         let referenceId = HTMLText.plainText(scanner, dataRow.cells[indices[0]])
         guard !referenceId.isEmpty else {
-            throw PageParseError(.malformedCableTable, "cable metadata has an empty Reference ID", offset: dataRow.start)
+            throw PageParseError(
+                .malformedCableTable, "cable metadata has an empty Reference ID", offset: dataRow.start)
         }
         return CableMetadata(
             referenceId: referenceId,

@@ -13,10 +13,10 @@ extension PageParser {
             throw PageParseError(.missingCounter, "counter text has no released number", offset: marker)
         }
         position = skipNonDigits(scanner, from: position, to: end, stopAtSlash: true)
-        guard position < end, scanner[position] == UInt8(ascii: "/") else {
+        guard let afterSlash = slashEnd(scanner, at: position, end: end) else {
             throw PageParseError(.missingCounter, "counter text has no '/' after the released number", offset: marker)
         }
-        position = skipNonDigits(scanner, from: position + 1, to: end, stopAtSlash: true)
+        position = skipNonDigits(scanner, from: afterSlash, to: end, stopAtSlash: true)
         guard let total = readNumber(scanner, at: &position, end: end) else {
             throw PageParseError(.missingCounter, "counter text has no total after '/'", offset: marker)
         }
@@ -39,6 +39,16 @@ extension PageParser {
         return position
     }
 
+    /// The index after a `/` (or `&#47;`) at `position`.
+    private static func slashEnd(_ scanner: ByteScanner, at position: Int, end: Int) -> Int? {
+        guard position < end else { return nil }
+        if scanner[position] == UInt8(ascii: "/") { return position + 1 }
+        guard let decoded = HTMLText.entity(in: scanner.bytes, at: position, end: end), decoded.scalar == "/" else {
+            return nil
+        }
+        return decoded.next
+    }
+
     /// A decimal number with optional `,` thousands separators.
     private static func readNumber(_ scanner: ByteScanner, at position: inout Int, end: Int) -> Int? {
         var value = 0
@@ -50,7 +60,9 @@ extension PageParser {
                 value = value * 10 + Int(byte - UInt8(ascii: "0"))
                 digits += 1
                 position += 1
-            } else if byte == UInt8(ascii: ","), digits > 0, position + 1 < end, ByteScanner.isDigit(scanner[position + 1]) {
+            } else if byte == UInt8(ascii: ","), digits > 0, position + 1 < end,
+                ByteScanner.isDigit(scanner[position + 1])
+            {
                 position += 1
             } else {
                 break
