@@ -21,56 +21,52 @@ public enum CanonicalText {
     private static let pilcrow: [UInt8] = [0xC2, 0xB6]
 
     private static func canonicalize(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(input.count)
-        let end = input.count
-        var position = 0
-        var afterCarriageReturn = false
-
-        func emit(_ byte: UInt8) {
-            if byte == 0x0D {
-                output.append(0x0A)
-                afterCarriageReturn = true
-                return
-            }
-            if byte == 0x0A, afterCarriageReturn {
-                afterCarriageReturn = false
-                return
-            }
-            afterCarriageReturn = false
-            output.append(byte)
-        }
-
-        while position < end {
-            let byte = input[position]
-            if byte == UInt8(ascii: "<") {
-                if let anchorEnd = anchorOpenTagEnd(input, at: position) {
-                    if let pilcrowEnd = pilcrowAnchorEnd(input, contentStart: anchorEnd) {
-                        position = pilcrowEnd
-                    } else {
-                        position = anchorEnd
+        // Every construct decodes to at most as many bytes as it takes in the markup, so the input size bounds the
+        // output.
+        [UInt8](unsafeUninitializedCapacity: input.count) { output, written in
+            var count = 0
+            var afterCarriageReturn = false
+            let end = input.count
+            var position = 0
+            while position < end {
+                var byte = input[position]
+                if byte == UInt8(ascii: "<") {
+                    if let anchorEnd = anchorOpenTagEnd(input, at: position) {
+                        position = pilcrowAnchorEnd(input, contentStart: anchorEnd) ?? anchorEnd
+                        continue
                     }
-                    continue
+                    if let closeEnd = anchorCloseTagEnd(input, at: position) {
+                        position = closeEnd
+                        continue
+                    }
+                    position += 1
+                } else if byte == UInt8(ascii: "&"), let decoded = HTMLText.entity(in: input, at: position, end: end) {
+                    position = decoded.next
+                    let value = decoded.scalar.value
+                    if value >= 0x80 {
+                        afterCarriageReturn = false
+                        count += HTMLText.writeUTF8(decoded.scalar, into: output, at: count)
+                        continue
+                    }
+                    byte = UInt8(value)
+                } else {
+                    position += 1
                 }
-                if let closeEnd = anchorCloseTagEnd(input, at: position) {
-                    position = closeEnd
+                if byte == 0x0D {
+                    byte = 0x0A
+                    afterCarriageReturn = true
+                } else if byte == 0x0A, afterCarriageReturn {
+                    afterCarriageReturn = false
                     continue
-                }
-            } else if byte == UInt8(ascii: "&"), let decoded = HTMLText.entity(in: input, at: position, end: end) {
-                if decoded.scalar.value < 0x80 {
-                    emit(UInt8(decoded.scalar.value))
                 } else {
                     afterCarriageReturn = false
-                    HTMLText.appendUTF8(decoded.scalar, to: &output)
                 }
-                position = decoded.next
-                continue
+                output[count] = byte
+                count += 1
             }
-            emit(byte)
-            position += 1
+            while count > 0, output[count - 1] == 0x0A { count -= 1 }
+            written = count
         }
-        while output.last == 0x0A { output.removeLast() }
-        return output
     }
 
     /// If an `<a` opening tag (followed by whitespace or `>`) starts at `index`, the index after its `>`.

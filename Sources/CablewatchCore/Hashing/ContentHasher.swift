@@ -4,14 +4,14 @@ import Crypto
 public enum ContentHasher {
     /// All three hashes of a cable revision. `header` and `body` are canonical blocks (see `CanonicalText`).
     public static func hashes(header: String, body: String, rawPage: [UInt8]) -> ContentHashes {
-        var content = SHA256()
-        update(&content, with: header)
-        separator.withUnsafeBytes { content.update(bufferPointer: $0) }
-        update(&content, with: body)
-        let canonical = header + "\n\n" + body
+        var canonical: [UInt8] = []
+        canonical.reserveCapacity(header.utf8.count + body.utf8.count + 2)
+        canonical.append(contentsOf: header.utf8)
+        canonical.append(contentsOf: [0x0A, 0x0A])
+        canonical.append(contentsOf: body.utf8)
         return ContentHashes(
-            contentSHA256: hex(content.finalize()),
-            whitespaceInsensitiveSHA256: sha256Hex(whitespaceInsensitive(canonical)),
+            contentSHA256: sha256Hex(canonical),
+            whitespaceInsensitiveSHA256: sha256Hex(collapsingWhitespace(canonical)),
             rawSHA256: sha256Hex(rawPage)
         )
     }
@@ -26,55 +26,47 @@ public enum ContentHasher {
     /// Lower-case hex SHA-256 of the UTF-8 bytes of `text`.
     public static func sha256Hex(_ text: String) -> String {
         var hasher = SHA256()
-        update(&hasher, with: text)
+        var text = text
+        text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
         return hex(hasher.finalize())
     }
 
     /// `text` with every run of whitespace (space, tab, `\n`, U+00A0) replaced by one space, ends trimmed.
     public static func whitespaceInsensitive(_ text: String) -> String {
-        var output: [UInt8] = []
-        output.reserveCapacity(text.utf8.count)
-        var pendingSpace = false
-        var previousWasC2 = false
-        for byte in text.utf8 {
-            if previousWasC2 {
-                previousWasC2 = false
-                if byte == 0xA0 {
-                    pendingSpace = !output.isEmpty
-                    continue
+        String(decoding: collapsingWhitespace(Array(text.utf8)), as: UTF8.self)
+    }
+
+    /// `whitespaceInsensitive` on UTF-8 bytes.
+    static func collapsingWhitespace(_ input: [UInt8]) -> [UInt8] {
+        input.withUnsafeBufferPointer { input in
+            [UInt8](unsafeUninitializedCapacity: input.count) { output, written in
+                var count = 0
+                var pendingSpace = false
+                var position = 0
+                while position < input.count {
+                    let byte = input[position]
+                    if byte == 0x20 || byte == 0x09 || byte == 0x0A {
+                        pendingSpace = count > 0
+                        position += 1
+                        continue
+                    }
+                    if byte == 0xC2, position + 1 < input.count, input[position + 1] == 0xA0 {
+                        pendingSpace = count > 0
+                        position += 2
+                        continue
+                    }
+                    if pendingSpace {
+                        output[count] = 0x20
+                        count += 1
+                        pendingSpace = false
+                    }
+                    output[count] = byte
+                    count += 1
+                    position += 1
                 }
-                flush(&output, &pendingSpace)
-                output.append(0xC2)
-            }
-            switch byte {
-            case 0x20, 0x09, 0x0A:
-                pendingSpace = !output.isEmpty
-            case 0xC2:
-                previousWasC2 = true
-            default:
-                flush(&output, &pendingSpace)
-                output.append(byte)
+                written = count
             }
         }
-        if previousWasC2 {
-            flush(&output, &pendingSpace)
-            output.append(0xC2)
-        }
-        return String(decoding: output, as: UTF8.self)
-    }
-
-    private static let separator: [UInt8] = [0x0A, 0x0A]
-
-    private static func flush(_ output: inout [UInt8], _ pendingSpace: inout Bool) {
-        if pendingSpace {
-            output.append(0x20)
-            pendingSpace = false
-        }
-    }
-
-    private static func update(_ hasher: inout SHA256, with text: String) {
-        var text = text
-        text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)

@@ -25,16 +25,34 @@ struct ByteScanner {
         }
     }
 
-    /// The first index of `needle` (exact bytes) in `start..<end`.
+    /// The first index of `needle` (exact bytes) in `start..<end`. `memchr` looks for the needle's rarest byte (as
+    /// markup and English go), so a search through a large sidebar stops at few false candidates.
     func find(_ needle: [UInt8], from start: Int, to end: Int) -> Int? {
-        guard let first = needle.first else { return start }
-        var position = start
-        while let hit = index(of: first, from: position, to: end - needle.count + 1) {
-            if matches(needle, at: hit) { return hit }
+        guard !needle.isEmpty else { return start }
+        var anchor = 0
+        for offset in needle.indices
+        where ByteScanner.commonness(needle[offset]) < ByteScanner.commonness(needle[anchor]) {
+            anchor = offset
+        }
+        let anchorByte = needle[anchor]
+        var position = start + anchor
+        let limit = end - needle.count + 1 + anchor
+        while let hit = index(of: anchorByte, from: position, to: limit) {
+            if matches(needle, at: hit - anchor) { return hit - anchor }
             position = hit + 1
         }
         return nil
     }
+
+    /// How common `byte` is in pages (higher is more common); bytes not listed are rare.
+    private static func commonness(_ byte: UInt8) -> Int {
+        let ranking = ByteScanner.commonBytes
+        guard let rank = ranking.firstIndex(of: byte) else { return 0 }
+        return ranking.count - rank
+    }
+
+    private static let commonBytes: [UInt8] = Array(
+        " e<>/'=atoinsrhl.-_0123456789dcumfpgEASTORNILwybCDPUMGHBvFkxKWYjqVZJXQz".utf8)
 
     /// The first index of `needle` (lower-case ASCII) in `start..<end`, ignoring ASCII case.
     func findIgnoringCase(_ needle: [UInt8], from start: Int, to end: Int) -> Int? {

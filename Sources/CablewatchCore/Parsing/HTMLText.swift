@@ -75,6 +75,33 @@ enum HTMLText {
         }
     }
 
+    /// Writes `scalar` as UTF-8 into `buffer` at `index` and returns the number of bytes written (1 to 4).
+    static func writeUTF8(_ scalar: Unicode.Scalar, into buffer: UnsafeMutableBufferPointer<UInt8>, at index: Int)
+        -> Int
+    {
+        let value = scalar.value
+        switch value {
+        case 0..<0x80:
+            buffer[index] = UInt8(value)
+            return 1
+        case 0x80..<0x800:
+            buffer[index] = UInt8(0xC0 | (value >> 6))
+            buffer[index + 1] = UInt8(0x80 | (value & 0x3F))
+            return 2
+        case 0x800..<0x10000:
+            buffer[index] = UInt8(0xE0 | (value >> 12))
+            buffer[index + 1] = UInt8(0x80 | ((value >> 6) & 0x3F))
+            buffer[index + 2] = UInt8(0x80 | (value & 0x3F))
+            return 3
+        default:
+            buffer[index] = UInt8(0xF0 | (value >> 18))
+            buffer[index + 1] = UInt8(0x80 | ((value >> 12) & 0x3F))
+            buffer[index + 2] = UInt8(0x80 | ((value >> 6) & 0x3F))
+            buffer[index + 3] = UInt8(0x80 | (value & 0x3F))
+            return 4
+        }
+    }
+
     /// The text of `range`: tags removed, entities decoded, whitespace runs collapsed to one space, trimmed.
     /// Invalid UTF-8 is repaired with U+FFFD (these are short display texts, not hashed content).
     static func plainText(_ scanner: ByteScanner, _ range: Range<Int>) -> String {
