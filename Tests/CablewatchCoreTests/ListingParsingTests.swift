@@ -31,6 +31,25 @@ import Testing
     #expect(odd.map(\.subject) == ["GABON <UPDATE>", "KAZAKHSTAN: ENERGY & POLITICS"])
     #expect(odd.map(\.classification) == ["CONFIDENTIAL", "UNCLASSIFIED"])
     #expect(odd.map(\.cablePath).last == "/cable/2006/01/06ASTANA.html")
+    // This page writes its counter with U+00A0 around '/' and no thousands separator.
+    let counter = try PageParser.parseCounter(try Fixtures.bytes("listing-last.html"))
+    #expect(counter == ReleaseCounter(released: 64621, total: 251_287))
+}
+
+@Test func focusedEntryPointsRejectTheOtherPageKind() throws {
+    let listingPage = try Fixtures.bytes("listing-middle.html")
+    let cablePage = try Fixtures.bytes("cable-seed.html")
+    #expect {
+        try PageParser.parseCable(listingPage)
+    } throws: { error in
+        (error as? PageParseError)?.kind == .missingCableTable
+    }
+    #expect {
+        try PageParser.parseListing(cablePage)
+    } throws: { error in
+        (error as? PageParseError)?.kind == .missingListing
+    }
+    #expect(try PageParser.parse(cablePage).listing == nil)
 }
 
 @Test func earlyFiveColumnListingHasNoReleasedDate() throws {

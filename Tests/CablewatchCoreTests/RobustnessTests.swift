@@ -90,3 +90,13 @@ private struct SplitMix64: RandomNumberGenerator {
     let small = try PageParser.parseCable(try Fixtures.bytes("cable-seed.html"))
     #expect(page.cable?.hashes.contentSHA256 == small.hashes.contentSHA256)
 }
+
+@Test func tableWithoutClosingTagsParsesInLinearTime() throws {
+    var html = "<html><body><div id='right'><table class='cable'><tr><th>Reference ID<th>Subject<th>Created"
+    html += "<th>Classification<th>Origin"
+    let row = "<tr><td><a href='/cable/2009/01/09X1.html'>09X1</a><td>S<td>2009-01-01<td>SECRET<td>Embassy X\n"
+    html += String(repeating: row, count: 20_000) + "</table></div></body></html>"
+    let listing = try PageParser.parseListing(Array(html.utf8))
+    #expect(listing.rows.count == 20_000)
+    #expect(listing.rows.last?.origin == "Embassy X")
+}

@@ -115,13 +115,14 @@ public enum PageParser {
         let h3 = Array("h3".utf8)
         var position = start
         while let open = scanner.nextTag(h3, from: position, to: scanner.count) {
-            let close = scanner.nextTag(h3, closing: true, from: open.end, to: scanner.count)
+            let limit = scanner.nextTag(h3, from: open.end, to: scanner.count)?.start ?? scanner.count
+            let close = scanner.nextTag(h3, closing: true, from: open.end, to: limit)
             let inner = open.end..<(close?.start ?? open.end)
             let textStart = scanner.skipWhitespace(from: inner.lowerBound, to: inner.upperBound)
             if scanner.matchesIgnoringCase(marker, at: textStart), textStart + marker.count <= inner.upperBound {
                 return inner
             }
-            position = close?.end ?? open.end
+            position = close?.end ?? limit
         }
         return nil
     }

@@ -55,21 +55,11 @@ enum TableReader {
     /// The next `<tr>` in `start..<end` with its `<td>` cells; the row ends at `</tr>`, the next `<tr>` or `end`.
     static func nextRow(_ scanner: ByteScanner, from start: Int, to end: Int) -> Row? {
         guard let open = scanner.nextTag(tr, from: start, to: end) else { return nil }
-        let close = scanner.nextTag(tr, closing: true, from: open.end, to: end)
-        let nextOpen = scanner.nextTag(tr, from: open.end, to: close?.start ?? end)
-        let rowEnd: Int
-        let contentEnd: Int
-        if let nextOpen {
-            rowEnd = nextOpen.start
-            contentEnd = nextOpen.start
-        } else if let close {
-            rowEnd = close.end
-            contentEnd = close.start
-        } else {
-            rowEnd = end
-            contentEnd = end
-        }
-        return Row(start: open.end, end: rowEnd, cells: cells(scanner, td, in: open.end..<contentEnd))
+        // Look for the next row first so a page without `</tr>`s costs linear, not quadratic, time.
+        let limit = scanner.nextTag(tr, from: open.end, to: end)?.start ?? end
+        let close = scanner.nextTag(tr, closing: true, from: open.end, to: limit)
+        let contentEnd = close?.start ?? limit
+        return Row(start: open.end, end: close?.end ?? limit, cells: cells(scanner, td, in: open.end..<contentEnd))
     }
 
     /// The inner ranges of the `name` cells (`th` or `td`) in `range`.
@@ -77,11 +67,10 @@ enum TableReader {
         var result: [Range<Int>] = []
         var position = range.lowerBound
         while let open = scanner.nextTag(name, from: position, to: range.upperBound) {
-            let close = scanner.nextTag(name, closing: true, from: open.end, to: range.upperBound)
-            let nextOpen = scanner.nextTag(name, from: open.end, to: close?.start ?? range.upperBound)
-            let cellEnd = nextOpen?.start ?? close?.start ?? range.upperBound
-            result.append(open.end..<cellEnd)
-            position = nextOpen?.start ?? close?.end ?? range.upperBound
+            let limit = scanner.nextTag(name, from: open.end, to: range.upperBound)?.start ?? range.upperBound
+            let close = scanner.nextTag(name, closing: true, from: open.end, to: limit)
+            result.append(open.end..<(close?.start ?? limit))
+            position = close?.end ?? limit
         }
         return result
     }
