@@ -89,7 +89,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "CablewatchCoreTests", dependencies: ["CablewatchCore", "CablegateSim"]),
+        .testTarget(
+            name: "CablewatchCoreTests",
+            dependencies: ["CablewatchCore", "CablegateSim"],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "CablewatchFetchTests", dependencies: ["CablewatchFetch", "CablewatchCore"]),
         .testTarget(name: "CablewatchStoreTests", dependencies: ["CablewatchStore", "CablewatchCore"]),
         .testTarget(name: "CablewatchNotifyTests", dependencies: ["CablewatchNotify", "CablewatchCore"]),
