@@ -1,0 +1,24 @@
+/// How big the simulated site is and how it behaves; every field has a sensible default.
+public struct SimSiteConfiguration: Sendable, Hashable {
+    /// Number of cables in the corpus (all of them are released by the final build, minus removals).
+    public var cables: Int
+    /// Seed of every random decision.
+    public var seed: UInt64
+    /// Number of builds (releases) in the history.
+    public var builds: Int
+    /// The total shown after the `/` in the counter; defaults to `cables`.
+    public var advertisedTotal: Int?
+    /// Serve the last page of a removed cable (with its old counter) instead of 404, like a rebuilt site leaving files.
+    public var serveStaleRemovedPages: Bool
+
+    public init(
+        cables: Int = 300, seed: UInt64 = 1, builds: Int = 20, advertisedTotal: Int? = nil,
+        serveStaleRemovedPages: Bool = true
+    ) {
+        self.cables = cables
+        self.seed = seed
+        self.builds = builds
+        self.advertisedTotal = advertisedTotal
+        self.serveStaleRemovedPages = serveStaleRemovedPages
+    }
+}
