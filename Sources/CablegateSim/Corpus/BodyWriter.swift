@@ -106,11 +106,11 @@ enum ParagraphWriter {
                 let roll = random.unit()
                 if roll < 0.06 {
                     word = random.pick(SimVocabulary.properNouns)
-                } else if roll < 0.075 {
+                } else if roll < 0.064 {
                     word = "XXXXXXXXXXXX"
-                } else if roll < 0.079 {
+                } else if roll < 0.068 {
                     word = random.pick(SimVocabulary.rawAmpersandTokens)
-                } else if roll < 0.0795 {
+                } else if roll < 0.0685 {
                     word = random.pick(["<br>", "</table>"])
                 } else {
                     word = random.pick(SimVocabulary.commonWords)

@@ -22,7 +22,7 @@ public enum SimClassification: Int, CaseIterable, Sendable, Codable {
     /// The deliberately wrong `title=` attribute the site puts on classification links.
     public var wrongTitle: String {
         let all = Self.allCases
-        return all[(rawValue + 1) % all.count].label
+        return all[rawValue % all.count].label
     }
 
     /// The banner line opening the cable text (spaced letters for classified cables).

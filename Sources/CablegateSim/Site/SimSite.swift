@@ -134,6 +134,11 @@ public final class SimSite: Sendable {
         return makePage(Array(html.utf8), contentType: "text/html; charset=utf-8", build: index.build)
     }
 
+    /// The HTML of `path` for the current build without validators (what `generate` writes), or nil.
+    public func html(at path: String) -> String? {
+        render(path: path, index: current.withLock { $0 }, variant: .normal)
+    }
+
     func makePage(_ body: [UInt8], contentType: String, build: Int) -> SitePage {
         let digest = SHA256.hash(data: body)
         let hex = digest.prefix(8).map { byte in
