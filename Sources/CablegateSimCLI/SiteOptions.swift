@@ -15,7 +15,11 @@ struct SiteOptions: ParsableArguments {
     @Option(help: "Total shown in the counter (default: --cables).")
     var total: Int?
 
+    @Option(help: "Builds 0..<N use the earliest site format (monthly release listings, no Released column).")
+    var legacyBuilds: Int = 0
+
     var configuration: SimSiteConfiguration {
-        SimSiteConfiguration(cables: cables, seed: seed, builds: builds, advertisedTotal: total)
+        SimSiteConfiguration(
+            cables: cables, seed: seed, builds: builds, advertisedTotal: total, legacyBuilds: legacyBuilds)
     }
 }

@@ -73,7 +73,8 @@ final class RawHTTPClient {
         var headers: [String: String] = [:]
         for line in lines {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                in: .whitespaces)
         }
         let status = statusLine.count > 1 ? Int(statusLine[1]) ?? 0 : 0
         let length = expectBody && status != 304 ? Int(headers["content-length"] ?? "0") ?? 0 : 0
@@ -113,7 +114,8 @@ final class RawHTTPClient {
 
     private func find(_ pattern: [UInt8]) -> Int? {
         guard buffer.count >= pattern.count else { return nil }
-        for start in 0...(buffer.count - pattern.count) where Array(buffer[start..<(start + pattern.count)]) == pattern {
+        for start in 0...(buffer.count - pattern.count) where Array(buffer[start..<(start + pattern.count)]) == pattern
+        {
             return start
         }
         return nil

@@ -104,3 +104,27 @@ private let site = SimSite(configuration: SimSiteConfiguration(cables: 400, seed
     #expect(text.components(separatedBy: "</pre></code>").count - 1 == 1)
     #expect(text.hasSuffix("</html>\n"))
 }
+
+@Test func legacyBuildsUseMonthlyListingsWithoutReleasedColumn() throws {
+    let legacySite = SimSite(
+        configuration: SimSiteConfiguration(cables: 200, seed: 3, builds: 6, legacyBuilds: 2), build: 1)
+    let home = try #require(legacySite.html(at: "/index.html"))
+    #expect(home.contains("<li><a href='/reldate/2010-11_0.html'>2010/11</a></li>"))
+    let listing = try #require(legacySite.html(at: "/reldate/2010-11_0.html"))
+    #expect(!listing.contains("<th>Released</th>"))
+    #expect(listing.contains("<tr><th>Reference ID</th><th>Subject</th><th>Created</th><th>Classification</th>"))
+    let cable = try #require(legacySite.releasedCables().first)
+    let page = try #require(legacySite.html(at: cable.path))
+    #expect(page.contains("<tr><th>Reference ID</th><th>Date</th><th>Classification</th><th>Origin</th></tr>"))
+    legacySite.setBuild(2)
+    let modern = try #require(legacySite.html(at: "/index.html"))
+    #expect(modern.contains("<li><a href='/reldate/2010-11-30_0.html'>2010/11/30</a></li>"))
+}
+
+@Test func concurrentAdvancesMoveOneBuildEach() async {
+    let racingSite = SimSite(configuration: SimSiteConfiguration(cables: 100, seed: 8, builds: 10))
+    await withTaskGroup(of: Void.self) { group in
+        for _ in 0..<4 { group.addTask { _ = racingSite.advance() } }
+    }
+    #expect(racingSite.currentBuild == 4)
+}

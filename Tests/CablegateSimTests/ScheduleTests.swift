@@ -74,7 +74,9 @@ import Testing
     for (build, index) in redactions {
         let before = site.schedule.snapshot(atBuild: build - 1).editCount(of: index)
         let count = { (text: String) in text.components(separatedBy: "XXXXXXXXXXXX").count }
-        #expect(count(site.cable(at: index, revision: before + 1).body) > count(site.cable(at: index, revision: before).body))
+        #expect(
+            count(site.cable(at: index, revision: before + 1).body)
+                > count(site.cable(at: index, revision: before).body))
     }
 }
 
@@ -82,6 +84,7 @@ import Testing
     let schedule = ReleaseSchedule(cableCount: 10, builds: 20, seed: 1)
     #expect(schedule.releaseDay(ofBuild: 0).dayString == "2010-11-28")
     #expect(schedule.releaseDay(ofBuild: 4).dayString == "2010-12-02")
-    #expect(schedule.releasedCounts.last == 10 - schedule.changes.flatMap(\.removed).count
-        + schedule.changes.flatMap(\.reAdded).count)
+    #expect(
+        schedule.releasedCounts.last == 10 - schedule.changes.flatMap(\.removed).count
+            + schedule.changes.flatMap(\.reAdded).count)
 }

@@ -219,9 +219,10 @@ private func firstCablePath(_ server: SimServer) throws -> String {
 
 @Test func removedCablesStayAsStalePagesWithAnOldCounter() throws {
     let site = SimSite(configuration: SimSiteConfiguration(cables: 300, seed: 1, builds: 12), build: 11)
-    let removedIndex = try #require(site.schedule.changes.flatMap(\.removed).first { index in
-        site.schedule.snapshot(atBuild: 11).status(of: index) == .removed
-    })
+    let removedIndex = try #require(
+        site.schedule.changes.flatMap(\.removed).first { index in
+            site.schedule.snapshot(atBuild: 11).status(of: index) == .removed
+        })
     let cable = site.corpus.cables[removedIndex]
     #expect(!site.releasedCables().contains { $0.referenceId == cable.referenceId })
     let page = try #require(site.html(at: cable.path))

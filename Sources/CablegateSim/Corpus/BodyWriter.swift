@@ -68,8 +68,9 @@ struct BodyWriter {
         repeat {
             if sections > 1 && bytes >= bytesPerSection * section && section < sections {
                 section += 1
-                emit("\(station.code) \(SimDate.pad(metadata.serial, 8)) \(SimDate.pad(section, 3)) OF "
-                    + SimDate.pad(sections, 3), allowTrailing: false)
+                emit(
+                    "\(station.code) \(SimDate.pad(metadata.serial, 8)) \(SimDate.pad(section, 3)) OF "
+                        + SimDate.pad(sections, 3), allowTrailing: false)
                 emit("")
             }
             let paragraph = ParagraphWriter.paragraph(

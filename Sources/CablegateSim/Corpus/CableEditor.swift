@@ -5,7 +5,8 @@ enum CableEditor {
     static func apply(
         _ edit: CableEdit, to body: String, seed: UInt64, cableIndex: Int, classification: SimClassification
     ) -> String {
-        var random = SimRandom(seed: seed, stream: SimRandomStream.edit.rawValue,
+        var random = SimRandom(
+            seed: seed, stream: SimRandomStream.edit.rawValue,
             index: UInt64(cableIndex) << 16 | UInt64(edit.ordinal & 0xFFFF))
         var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         switch edit.kind {

@@ -3,8 +3,8 @@ enum CableMetadataGenerator {
     /// Creation years and their relative weights: a thin tail back to 1966, the bulk in 2008–2009.
     static let yearWeights: [(year: Int, weight: Double)] = {
         var weights: [(Int, Double)] = []
-        for year in 1966...1989 { weights.append((year, 0.02)) }
-        for year in 1990...2002 { weights.append((year, 0.12)) }
+        for year in 1966...1989 { weights.append((year, 0.002)) }
+        for year in 1990...2002 { weights.append((year, 0.04)) }
         weights += [(2003, 1), (2004, 3), (2005, 6), (2006, 10), (2007, 13), (2008, 24), (2009, 26), (2010, 6)]
         return weights
     }()
@@ -27,7 +27,8 @@ enum CableMetadataGenerator {
             random.weightedIndex(cumulative: SimClassification.cumulativeWeights)]
         let stationIndex = random.weightedIndex(cumulative: SimStationCatalog.cumulativeWeights)
         let station = SimStationCatalog.all[stationIndex]
-        var serial = station.largeSerials ? random.int(in: 1...190_000) : random.int(in: 1...(year < 2000 ? 4000 : 9999))
+        var serial =
+            station.largeSerials ? random.int(in: 1...190_000) : random.int(in: 1...(year < 2000 ? 4000 : 9999))
         let yearDigits = SimDate.pad(year % 100, 2)
 
         var referenceId: String

@@ -63,7 +63,8 @@ struct CableTextGenerator {
         let infoCount = random.int(in: 0...6)
         for position in 0..<infoCount {
             let info = random.pick(others)
-            let line = "\(info.routingIndicator)/\(info.fromAddress) PRIORITY \(SimDate.pad(random.int(in: 1...9999), 4))"
+            let line =
+                "\(info.routingIndicator)/\(info.fromAddress) PRIORITY \(SimDate.pad(random.int(in: 1...9999), 4))"
             lines.append(position == 0 ? "INFO " + line : line)
         }
         if random.chance(0.3) { lines.append("RHEHNSC/NSC WASHDC PRIORITY") }
@@ -73,7 +74,8 @@ struct CableTextGenerator {
     private func printedTelegramHeader(_ metadata: SimCableMetadata, _ random: inout SimRandom) -> String {
         let station = metadata.station
         let created = metadata.created
-        let timeGroup = "\(SimDate.pad(created.day, 2))\(SimDate.pad(created.hour, 2))\(SimDate.pad(created.minute, 2))Z"
+        let timeGroup =
+            "\(SimDate.pad(created.day, 2))\(SimDate.pad(created.hour, 2))\(SimDate.pad(created.minute, 2))Z"
         let lines = [
             "PAGE 01        \(station.code)  \(SimDate.pad(metadata.serial % 100_000, 5))  \(timeGroup)",
             "ACTION \(random.pick(["EAP", "EUR", "NEA", "ARA", "AF", "SS"]))-00",

@@ -23,7 +23,8 @@ public struct SimCorpus: Sendable {
         let metadata = cables[index]
         var text = CableTextGenerator(seed: seed).text(for: metadata)
         for edit in edits {
-            text.body = CableEditor.apply(edit, to: text.body, seed: seed, cableIndex: index, classification: metadata.classification)
+            text.body = CableEditor.apply(
+                edit, to: text.body, seed: seed, cableIndex: index, classification: metadata.classification)
         }
         return SimulatedCable(metadata: metadata, text: text)
     }

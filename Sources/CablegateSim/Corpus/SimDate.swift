@@ -26,7 +26,8 @@ public struct SimDate: Hashable, Comparable, Sendable, Codable {
         let monthPrime = (5 * dayOfYear + 2) / 153
         let day = dayOfYear - (153 * monthPrime + 2) / 5 + 1
         let month = monthPrime < 10 ? monthPrime + 3 : monthPrime - 9
-        self.init(year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day, hour: hour, minute: minute)
+        self.init(
+            year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day, hour: hour, minute: minute)
     }
 
     /// Days since 1970-01-01.
@@ -44,7 +45,8 @@ public struct SimDate: Hashable, Comparable, Sendable, Codable {
 
     /// Number of days in the given month.
     public static func daysIn(year: Int, month: Int) -> Int {
-        let next = month == 12 ? SimDate(year: year + 1, month: 1, day: 1) : SimDate(year: year, month: month + 1, day: 1)
+        let next =
+            month == 12 ? SimDate(year: year + 1, month: 1, day: 1) : SimDate(year: year, month: month + 1, day: 1)
         return next.daysSinceEpoch - SimDate(year: year, month: month, day: 1).daysSinceEpoch
     }
 
@@ -70,7 +72,9 @@ public struct SimDate: Hashable, Comparable, Sendable, Codable {
     public static func epochSeconds(httpDate text: String) -> Int? {
         let parts = text.split(separator: " ")
         guard parts.count >= 5, let day = Int(parts[1]), let year = Int(parts[3]),
-            let monthIndex = monthNames.firstIndex(where: { $0.caseInsensitiveCompare(String(parts[2])) == .orderedSame })
+            let monthIndex = monthNames.firstIndex(where: {
+                $0.caseInsensitiveCompare(String(parts[2])) == .orderedSame
+            })
         else { return nil }
         let time = parts[4].split(separator: ":").compactMap { Int($0) }
         guard time.count == 3 else { return nil }

@@ -69,17 +69,20 @@ enum SimStationCatalog {
                     weight: weight, largeSerials: large))
         }
         for special in specials {
-            add(code: special.code, origin: special.origin, from: special.from, weight: special.weight,
+            add(
+                code: special.code, origin: special.origin, from: special.from, weight: special.weight,
                 large: special.large)
         }
         for (rank, city) in embassies.split(separator: ",").enumerated() {
             let code = codeFor(city)
-            add(code: code, origin: "Embassy \(city)", from: "AMEMBASSY \(city.uppercased())",
+            add(
+                code: code, origin: "Embassy \(city)", from: "AMEMBASSY \(city.uppercased())",
                 weight: 40 / Double(rank + 4), large: false)
         }
         for (rank, city) in consulates.split(separator: ",").enumerated() {
             let code = codeFor(city)
-            add(code: code, origin: "Consulate \(city)", from: "AMCONSUL \(city.uppercased())",
+            add(
+                code: code, origin: "Consulate \(city)", from: "AMCONSUL \(city.uppercased())",
                 weight: 8 / Double(rank + 6), large: false)
         }
         return stations

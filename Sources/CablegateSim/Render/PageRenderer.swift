@@ -42,8 +42,9 @@ struct PageRenderer {
         let paginator = Self.paginator(kind: kind, key: key, page: page, lastPage: lastPage)
         var content = "<h3>\(HTMLText.escape(kind.title(for: index.label(kind, key: key))))</h3>\n"
         content += paginator
-        content += "<table class='cable'>\n<tr><th>Reference ID</th><th>Subject</th><th>Created</th>"
-            + "<th>Released</th><th>Classification</th><th>Origin</th></tr>\n"
+        content +=
+            "<table class='cable'>\n<tr><th>Reference ID</th><th>Subject</th><th>Created</th>"
+            + (index.legacy ? "" : "<th>Released</th>") + "<th>Classification</th><th>Origin</th></tr>\n"
         let end = min(rows.count, (page + 1) * Self.rowsPerPage)
         for cableIndex in rows[(page * Self.rowsPerPage)..<end] {
             content += row(cableIndex, linkHost: linkHost)
@@ -61,14 +62,17 @@ struct PageRenderer {
         return "<tr>\n<td><a href='\(linkHost)\(cable.path)'>\(cable.referenceId)</a></td>\n"
             + "<td>\(HTMLText.escape(cable.subjectFirstLine))</td>\n"
             + "<td><a href='/date/\(cable.created.monthString)_0.html'>\(cable.created.dayString)</a></td>\n"
-            + "<td><a href='/reldate/\(released.dayString)_0.html'>\(released.dayString)</a></td>\n"
+            + (index.legacy
+                ? "" : "<td><a href='/reldate/\(released.dayString)_0.html'>\(released.dayString)</a></td>\n")
             + "<td><a href='/classification/\(classification.rawValue)_0.html' title='\(classification.wrongTitle)'>"
             + "\(classification.label)</a></td>\n"
             + "<td><a href='/origin/\(originId)_0.html'>\(HTMLText.escape(cable.origin))</a></td>\n</tr>\n"
     }
 
     static func paginator(kind: ListingKind, key: String, page: Int, lastPage: Int) -> String {
-        func link(_ target: Int, _ text: String) -> String { "<a href='\(kind.path(key: key, page: target))'>\(text)</a>" }
+        func link(_ target: Int, _ text: String) -> String {
+            "<a href='\(kind.path(key: key, page: target))'>\(text)</a>"
+        }
         var parts: [String] = [link(max(0, page - 1), "&lt;&lt;")]
         var shown = Array(max(0, page - 5)...min(lastPage, page + 5))
         if shown.first != 0 { shown.insert(0, at: 0) }
@@ -81,37 +85,60 @@ struct PageRenderer {
     }
 
     /// A cable page; `cutSecondBlock` leaves the text block unterminated (the `cutPre` fault).
-    func cablePage(_ cable: SimulatedCable, releasedBuild: Int, counterReleased: Int? = nil, cutSecondBlock: Bool = false)
+    func cablePage(
+        _ cable: SimulatedCable, releasedBuild: Int, counterReleased: Int? = nil, cutSecondBlock: Bool = false
+    )
         -> String
     {
         let metadata = cable.metadata
         let released = schedule.releaseDay(ofBuild: releasedBuild)
         let originId = index.originIds[metadata.stationIndex] ?? 0
         var content = "<h3>Viewing cable \(metadata.referenceId), \(HTMLText.escape(metadata.subjectFirstLine))</h3>\n"
-        content += "<blockquote>If you are new to these pages, please read an introduction on the "
+        content +=
+            "<blockquote>If you are new to these pages, please read an introduction on the "
             + "<a href='/about.html'>structure of a cable</a> as well as how to <a href='/about.html#discuss'>"
             + "discuss them</a> with others. See also the <a href='/faq.html'>FAQs</a></blockquote>\n"
-        content += "<table class='cable'>\n<tr><th>Reference ID</th><th>Created</th><th>Released</th>"
-            + "<th>Classification</th><th>Origin</th></tr>\n<tr>\n"
-            + "<td><a href='\(metadata.path)'>\(metadata.referenceId)</a></td>\n"
-            + "<td><a href='/date/\(metadata.created.monthString)_0.html'>\(metadata.created.minuteString)</a></td>\n"
-            + "<td><a href='/reldate/\(released.dayString)_0.html'>\(released.minuteString)</a></td>\n"
-            + "<td><a href='/classification/\(metadata.classification.rawValue)_0.html'>"
+        let created =
+            "<td><a href='/date/\(metadata.created.monthString)_0.html'>\(metadata.created.minuteString)</a></td>\n"
+        if index.legacy {
+            content +=
+                "<table class='cable'>\n<tr><th>Reference ID</th><th>Date</th>"
+                + "<th>Classification</th><th>Origin</th></tr>\n<tr>\n"
+                + "<td><a href='\(metadata.path)'>\(metadata.referenceId)</a></td>\n" + created
+        } else {
+            content +=
+                "<table class='cable'>\n<tr><th>Reference ID</th><th>Created</th><th>Released</th>"
+                + "<th>Classification</th><th>Origin</th></tr>\n<tr>\n"
+                + "<td><a href='\(metadata.path)'>\(metadata.referenceId)</a></td>\n" + created
+                + "<td><a href='/reldate/\(released.dayString)_0.html'>\(released.minuteString)</a></td>\n"
+        }
+        content +=
+            "<td><a href='/classification/\(metadata.classification.rawValue)_0.html'>"
             + "\(metadata.classification.label)</a></td>\n"
             + "<td><a href='/origin/\(originId)_0.html'>\(HTMLText.escape(metadata.origin))</a></td>\n</tr>\n"
         if metadata.index % 37 == 5 {
-            content += "<tr><td colspan='5'>Appears in these articles:<br /><a href='http://news.example.org/"
+            content +=
+                "<tr><td colspan='\(index.legacy ? 4 : 5)'>Appears in these articles:<br /><a href='http://news.example.org/"
                 + "\(metadata.referenceId.lowercased())'>news.example.org</a></td></tr>\n"
         }
         content += "</table>\n"
         content += "<code><pre\(Self.preStyle)>" + Self.preText(cable.header, linkTags: false) + "</pre></code>\n"
         let body = Self.preText(cable.body, linkTags: true)
         if cutSecondBlock {
-            content += "<code><pre\(Self.preStyle)>" + String(body.prefix(body.count / 2)) + "\n"
+            content += "<code><pre\(Self.preStyle)>" + Self.firstHalf(of: body) + "\n"
         } else {
             content += "<code><pre\(Self.preStyle)>" + body + "</pre></code>\n"
         }
         return frame(content, counterReleased: counterReleased)
+    }
+
+    /// The block text up to the first encoded newline after its middle (never inside an entity or a tag).
+    static func firstHalf(of block: String) -> String {
+        let middle = block.index(block.startIndex, offsetBy: block.count / 2)
+        guard let cut = block.range(of: "&#x000A;", range: middle..<block.endIndex) else {
+            return String(block[..<middle])
+        }
+        return String(block[..<cut.lowerBound])
     }
 
     /// Block text for inside `<pre>`: `&#x000A;` for newlines, ¶ anchors, tag links; nothing else escaped.

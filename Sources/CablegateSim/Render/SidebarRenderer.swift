@@ -27,12 +27,16 @@ enum SidebarRenderer {
         }
         after += "</ul>\n<h3>Browse by classification</h3>\n<ul class='classifications'>\n"
         for classification in SimClassification.allCases {
-            after += "<li><a href='/classification/\(classification.rawValue)_0.html' "
+            after +=
+                "<li><a href='/classification/\(classification.rawValue)_0.html' "
                 + "title='\(classification.wrongTitle)'>\(classification.label)</a></li>\n"
         }
         after += "</ul>\n</div>\n"
         // The counter sits at the top, before the release days.
-        return (before: "<div id='left'>\n<h3>Cablegate</h3>\n", after: "<p><a href='/index.html'>Home</a></p>\n"
-            + "<h3>Browse latest releases</h3>\n<ul class='releases'>\n" + after)
+        return (
+            before: "<div id='left'>\n<h3>Cablegate</h3>\n",
+            after: "<p><a href='/index.html'>Home</a></p>\n"
+                + "<h3>Browse latest releases</h3>\n<ul class='releases'>\n" + after
+        )
     }
 }

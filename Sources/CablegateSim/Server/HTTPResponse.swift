@@ -38,7 +38,8 @@ struct HTTPResponse: Sendable {
         let date = SimDate(daysSinceEpoch: seconds / 86_400)
         let secondOfDay = seconds % 86_400
         return SimDate(
-            year: date.year, month: date.month, day: date.day, hour: secondOfDay / 3600, minute: secondOfDay % 3600 / 60)
+            year: date.year, month: date.month, day: date.day, hour: secondOfDay / 3600, minute: secondOfDay % 3600 / 60
+        )
     }
 
     static func text(_ status: Int, _ message: String, contentType: String = "text/plain; charset=utf-8")

@@ -34,7 +34,8 @@ struct SimControl {
             return json(200, report)
         case ("POST", "/_sim/build"):
             guard let target = request.query["to"].flatMap(Int.init), (0...site.lastBuild).contains(target) else {
-                return json(400, Failure(error: "query parameter to=0...\(site.lastBuild) required", build: site.currentBuild))
+                return json(
+                    400, Failure(error: "query parameter to=0...\(site.lastBuild) required", build: site.currentBuild))
             }
             site.setBuild(target)
             return json(200, site.report(forBuild: target))
@@ -49,7 +50,8 @@ struct SimControl {
         case ("POST", "/_sim/fault"):
             let query = request.query
             guard let kind = query["kind"].flatMap(SimFaultKind.init(rawValue:)) else {
-                return json(400, Failure(error: "query parameter kind= must name a fault kind", build: site.currentBuild))
+                return json(
+                    400, Failure(error: "query parameter kind= must name a fault kind", build: site.currentBuild))
             }
             var fault = SimFault(kind: kind, pathPrefix: query["path"] ?? "/", count: query["count"].flatMap(Int.init))
             if let delay = query["delayMs"].flatMap(Int.init) { fault.delayMilliseconds = delay }
@@ -67,7 +69,9 @@ struct SimControl {
             server.resetStatistics()
             return json(200, server.statistics)
         default:
-            return json(404, Failure(error: "unknown control endpoint \(request.method) \(request.path)", build: site.currentBuild))
+            return json(
+                404,
+                Failure(error: "unknown control endpoint \(request.method) \(request.path)", build: site.currentBuild))
         }
     }
 

@@ -27,7 +27,8 @@ public struct SimFault: Sendable, Hashable, Codable {
         guard let kind = SimFaultKind(rawValue: String(parts[0])) else {
             throw .invalidFault(
                 specification: specification,
-                reason: "unknown kind; expected one of \(SimFaultKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                reason: "unknown kind; expected one of \(SimFaultKind.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
         }
         var count: Int?
         if parts.count > 2 {

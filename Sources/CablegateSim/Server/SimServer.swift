@@ -22,9 +22,9 @@ public final class SimServer: Sendable {
     let idleTimeoutSeconds: Int
 
     /// Binds `host:port` (port 0: an ephemeral port, read back from `port`); call `start()` to accept.
-    public init(site: SimSite, port: Int = 0, host: String = "127.0.0.1", idleTimeoutSeconds: Int = 15) throws(
-        CablegateSimError
-    ) {
+    public init(site: SimSite, port: Int = 0, host: String = "127.0.0.1", idleTimeoutSeconds: Int = 15)
+        throws(CablegateSimError)
+    {
         self.site = site
         self.host = host
         self.idleTimeoutSeconds = idleTimeoutSeconds

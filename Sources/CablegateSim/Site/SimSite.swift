@@ -10,6 +10,8 @@ public final class SimSite: Sendable {
     private let referenceToIndex: [String: Int]
     private let current: Mutex<SiteBuildIndex>
     private let hashCache = Mutex<[Int: [Int: String]]>([:])
+    /// Serialises build transitions so that concurrent `advance()` calls each move exactly one build.
+    private let transitions = Mutex<Void>(())
 
     /// Generates the corpus and schedule and positions the site at `build` (clamped to the schedule).
     public init(configuration: SimSiteConfiguration = SimSiteConfiguration(), build: Int = 0) {
@@ -31,7 +33,8 @@ public final class SimSite: Sendable {
         current = Mutex(
             SiteBuildIndex(
                 corpus: corpus, schedule: schedule, snapshot: schedule.snapshot(atBuild: target),
-                advertisedTotal: configuration.advertisedTotal ?? corpus.count))
+                advertisedTotal: configuration.advertisedTotal ?? corpus.count,
+                legacy: target < configuration.legacyBuilds))
     }
 
     public var currentBuild: Int { current.withLock { $0.build } }
@@ -43,14 +46,21 @@ public final class SimSite: Sendable {
     /// Moves to the next build and reports it; nil when already at the last build.
     @discardableResult
     public func advance() -> SimBuildReport? {
-        let build = currentBuild
-        guard build < lastBuild else { return nil }
-        setBuild(build + 1)
-        return report(forBuild: build + 1)
+        let moved = transitions.withLock { _ -> Int? in
+            let build = currentBuild
+            guard build < lastBuild else { return nil }
+            transition(to: build + 1)
+            return build + 1
+        }
+        return moved.map { report(forBuild: $0) }
     }
 
     /// Jumps to any build of the schedule (clamped).
     public func setBuild(_ build: Int) {
+        transitions.withLock { _ in transition(to: build) }
+    }
+
+    private func transition(to build: Int) {
         let target = max(0, min(build, lastBuild))
         let index = current.withLock { $0 }
         let snapshot: SimBuildSnapshot
@@ -61,7 +71,8 @@ public final class SimSite: Sendable {
         }
         let next = SiteBuildIndex(
             corpus: corpus, schedule: schedule, snapshot: snapshot,
-            advertisedTotal: configuration.advertisedTotal ?? corpus.count)
+            advertisedTotal: configuration.advertisedTotal ?? corpus.count,
+            legacy: target < configuration.legacyBuilds)
         current.withLock { $0 = next }
     }
 
@@ -88,7 +99,8 @@ public final class SimSite: Sendable {
     /// Every listed cable of a build (default: the current one), newest release first.
     public func releasedCables(atBuild build: Int? = nil) -> [SimReleasedCable] {
         let index = current.withLock { $0 }
-        let snapshot = build.map { $0 == index.build ? index.snapshot : schedule.snapshot(atBuild: $0) } ?? index.snapshot
+        let snapshot =
+            build.map { $0 == index.build ? index.snapshot : schedule.snapshot(atBuild: $0) } ?? index.snapshot
         var result: [SimReleasedCable] = []
         result.reserveCapacity(snapshot.releasedCount)
         for cableIndex in 0..<corpus.count where snapshot.isReleased(cableIndex) {
@@ -96,7 +108,8 @@ public final class SimSite: Sendable {
             let revision = snapshot.editCount(of: cableIndex)
             result.append(
                 SimReleasedCable(
-                    referenceId: metadata.referenceId, contentSHA256: contentSHA256(ofCable: cableIndex, revision: revision),
+                    referenceId: metadata.referenceId,
+                    contentSHA256: contentSHA256(ofCable: cableIndex, revision: revision),
                     path: metadata.path, created: metadata.created.minuteString,
                     released: schedule.releaseDay(ofBuild: snapshot.releasedBuild(of: cableIndex)).dayString,
                     classification: metadata.classification.label, origin: metadata.origin,
@@ -109,7 +122,8 @@ public final class SimSite: Sendable {
     public func cable(referenceId: String, atBuild build: Int? = nil) -> SimulatedCable? {
         guard let cableIndex = referenceToIndex[referenceId] else { return nil }
         let index = current.withLock { $0 }
-        let snapshot = build.map { $0 == index.build ? index.snapshot : schedule.snapshot(atBuild: $0) } ?? index.snapshot
+        let snapshot =
+            build.map { $0 == index.build ? index.snapshot : schedule.snapshot(atBuild: $0) } ?? index.snapshot
         guard snapshot.status(of: cableIndex) != .unreleased else { return nil }
         return cable(at: cableIndex, revision: snapshot.editCount(of: cableIndex))
     }

@@ -10,11 +10,15 @@ public struct SimSiteConfiguration: Sendable, Hashable {
     public var advertisedTotal: Int?
     /// Serve the last page of a removed cable (with its old counter) instead of 404, like a rebuilt site leaving files.
     public var serveStaleRemovedPages: Bool
+    /// Builds `0..<legacyBuilds` use the earliest site format: monthly `/reldate/YYYY-MM_P.html` listings, no
+    /// Released column, and a four-column cable metadata table (DESIGN.md §2.1). Default 0: none.
+    public var legacyBuilds: Int
 
     public init(
         cables: Int = 300, seed: UInt64 = 1, builds: Int = 20, advertisedTotal: Int? = nil,
-        serveStaleRemovedPages: Bool = true
+        serveStaleRemovedPages: Bool = true, legacyBuilds: Int = 0
     ) {
+        self.legacyBuilds = legacyBuilds
         self.cables = cables
         self.seed = seed
         self.builds = builds

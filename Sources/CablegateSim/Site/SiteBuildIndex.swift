@@ -5,6 +5,8 @@ final class SiteBuildIndex: Sendable {
     let releaseDay: SimDate
     let counterReleased: Int
     let counterTotal: Int
+    /// True when this build uses the earliest format (monthly release listings, no Released column).
+    let legacy: Bool
     /// Released cables, newest release first.
     let order: [Int]
     let listings: [ListingKind: [String: [Int]]]
@@ -15,8 +17,12 @@ final class SiteBuildIndex: Sendable {
     let sidebarBeforeCounter: String
     let sidebarAfterCounter: String
 
-    init(corpus: SimCorpus, schedule: ReleaseSchedule, snapshot: SimBuildSnapshot, advertisedTotal: Int) {
+    init(
+        corpus: SimCorpus, schedule: ReleaseSchedule, snapshot: SimBuildSnapshot, advertisedTotal: Int,
+        legacy: Bool = false
+    ) {
         build = snapshot.build
+        self.legacy = legacy
         self.snapshot = snapshot
         releaseDay = schedule.releaseDay(ofBuild: snapshot.build)
         counterReleased = snapshot.releasedCount
@@ -47,7 +53,7 @@ final class SiteBuildIndex: Sendable {
         for index in released {
             let cable = corpus.cables[index]
             let day = schedule.releaseDay(ofBuild: snapshot.releasedBuild(of: index))
-            listings[.releaseDay, default: [:]][day.dayString, default: []].append(index)
+            listings[.releaseDay, default: [:]][legacy ? day.monthString : day.dayString, default: []].append(index)
             listings[.creationMonth, default: [:]][cable.created.monthString, default: []].append(index)
             let originKey = String(originIds[cable.stationIndex] ?? 0)
             listings[.origin, default: [:]][originKey, default: []].append(index)
@@ -74,6 +80,9 @@ final class SiteBuildIndex: Sendable {
     func sidebar(released: Int, total: Int) -> String {
         sidebarBeforeCounter + SidebarRenderer.counterLine(released: released, total: total) + sidebarAfterCounter
     }
+
+    /// The key of a release listing for a release day: the day, or its month in the legacy format.
+    func releaseKey(_ day: SimDate) -> String { legacy ? day.monthString : day.dayString }
 
     func rows(_ kind: ListingKind, key: String) -> [Int]? { listings[kind]?[key] }
 
