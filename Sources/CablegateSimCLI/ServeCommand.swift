@@ -1,10 +1,13 @@
 import ArgumentParser
 import CablegateSim
-import Dispatch
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
 #endif
+
+/// SIGUSR1 deliveries not yet turned into `advance()` calls (incremented by the signal handler, lock-free).
+let pendingAdvanceSignals = Atomic<Int>(0)
 
 /// `cablegate-sim serve`: serves the simulated site over HTTP until killed; SIGUSR1 advances one build.
 struct ServeCommand: AsyncParsableCommand {
@@ -50,21 +53,18 @@ struct ServeCommand: AsyncParsableCommand {
         print("listening on \(server.baseURL)")
         fflush(nil)
 
-        signal(SIGUSR1, SIG_IGN)
-        let advanceSignal = DispatchSource.makeSignalSource(signal: SIGUSR1, queue: .global())
-        advanceSignal.setEventHandler {
-            if let report = server.advance() {
-                print("advanced to build \(report.build) (\(report.counter.released) / \(report.counter.total))")
-            } else {
-                print("already at the last build \(server.site.currentBuild)")
-            }
-            fflush(nil)
-        }
-        advanceSignal.resume()
+        signal(SIGUSR1) { _ in pendingAdvanceSignals.add(1, ordering: .relaxed) }
         while !Task.isCancelled {
-            try await Task.sleep(for: .seconds(3600))
+            try await Task.sleep(for: .milliseconds(100))
+            for _ in 0..<pendingAdvanceSignals.exchange(0, ordering: .relaxed) {
+                if let report = server.advance() {
+                    print("advanced to build \(report.build) (\(report.counter.released) / \(report.counter.total))")
+                } else {
+                    print("already at the last build \(server.site.currentBuild)")
+                }
+                fflush(nil)
+            }
         }
-        advanceSignal.cancel()
         server.stop()
     }
 }

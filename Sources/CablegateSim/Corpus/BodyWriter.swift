@@ -106,21 +106,22 @@ enum ParagraphWriter {
                 var word: String
                 let roll = random.unit()
                 if roll < 0.06 {
-                    word = random.pick(SimVocabulary.properNouns)
+                    word = random.pick(upperCase ? SimVocabulary.properNounsUpper : SimVocabulary.properNouns)
                 } else if roll < 0.064 {
                     word = "XXXXXXXXXXXX"
                 } else if roll < 0.068 {
                     word = random.pick(SimVocabulary.rawAmpersandTokens)
                 } else if roll < 0.0685 {
                     word = random.pick(["<br>", "</table>"])
+                } else if upperCase {
+                    word = random.pick(SimVocabulary.commonWordsUpper)
+                } else if position == 0 {
+                    word = random.pick(SimVocabulary.commonWordsCapitalized)
                 } else {
                     word = random.pick(SimVocabulary.commonWords)
                 }
-                if position == 0, let initial = word.first {
-                    word = initial.uppercased() + word.dropFirst()
-                }
                 if position == sentenceLength - 1 { word += random.chance(0.1) ? "," : "." }
-                words.append(upperCase && !word.hasPrefix("<") ? word.uppercased() : word)
+                words.append(word)
             }
         }
         if first { words.append(upperCase ? "END SUMMARY." : "End Summary.") }
@@ -129,19 +130,22 @@ enum ParagraphWriter {
 
     static func wrap(_ words: [String], width: Int) -> [String] {
         var lines: [String] = []
-        var current = ""
+        var current: [UInt8] = []
+        current.reserveCapacity(width + 32)
         for word in words {
+            let length = word.utf8.count
             if current.isEmpty {
-                current = word
-            } else if current.utf8.count + 1 + word.utf8.count <= width {
-                current += " "
-                current += word
+                current.append(contentsOf: word.utf8)
+            } else if current.count + 1 + length <= width {
+                current.append(UInt8(ascii: " "))
+                current.append(contentsOf: word.utf8)
             } else {
-                lines.append(current)
-                current = word
+                lines.append(String(decoding: current, as: UTF8.self))
+                current.removeAll(keepingCapacity: true)
+                current.append(contentsOf: word.utf8)
             }
         }
-        if !current.isEmpty { lines.append(current) }
+        if !current.isEmpty { lines.append(String(decoding: current, as: UTF8.self)) }
         return lines
     }
 }

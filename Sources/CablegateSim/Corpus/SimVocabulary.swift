@@ -37,7 +37,15 @@ enum SimVocabulary {
         "VERSHBOW BURNS RICE CLINTON CROCKER HILL RYAN PATTERSON SCOBEY JEFFREY WILSON PEARCE BROWNFIELD SHAPIRO "
             + "MCCORMICK SISON HUNTSMAN ROOS RIVKIN GUTMAN MURPHY DUNCAN LEBARON SMITH JOHNSON BROWN DAVIS MILLER "
             + "GARCIA MARTINEZ ANDERSON TAYLOR THOMAS MOORE JACKSON MARTIN THOMPSON WHITE HARRIS CLARK LEWIS")
+    static let commonWordsCapitalized = commonWords.map(capitalized)
+    static let commonWordsUpper = commonWords.map { $0.uppercased() }
+    static let properNounsUpper = properNouns.map { $0.uppercased() }
     static let rawAmpersandTokens = ["R&D", "AT&T", "Q&A", "&", "M&A", "S&T"]
+
+    static func capitalized(_ word: String) -> String {
+        guard let initial = word.first else { return word }
+        return initial.uppercased() + word.dropFirst()
+    }
 
     static func words(_ text: String) -> [String] {
         text.split(separator: " ").map(String.init)
