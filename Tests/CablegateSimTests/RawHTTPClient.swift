@@ -99,6 +99,7 @@ final class RawHTTPClient {
         return response
     }
 
+    /// What one `recv` produced.
     private enum FillResult { case ok, closed, reset }
 
     private func fill() -> FillResult {

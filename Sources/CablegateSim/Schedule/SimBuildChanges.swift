@@ -8,12 +8,3 @@ public struct SimBuildChanges: Sendable, Hashable {
     public let changed: [SimCableChange]
     public let removed: [Int]
 }
-
-/// One edit to a released cable in a build.
-public struct SimCableChange: Sendable, Hashable {
-    public let index: Int
-    public let kind: SimEditKind
-    /// True when the edit moved the cable's listing row to this build's release day.
-    public let movedToNewDay: Bool
-    public var whitespaceOnly: Bool { kind.isWhitespaceOnly }
-}
