@@ -18,7 +18,7 @@ struct CableTextGenerator {
         } else {
             header = routingHeader(metadata, &random)
         }
-        let logSize = 8.45 + 0.9 * random.normal()
+        let logSize = 8.32 + 0.9 * random.normal()
         let targetBytes = min(220_000, max(900, Int(exp(logSize))))
         var writer = BodyWriter(
             random: random, upperCase: upperCase, width: random.int(in: 64...74),

@@ -118,6 +118,11 @@ public final class SimSite: Sendable {
         return result
     }
 
+    /// The listed cables of a build keyed by reference id.
+    public func releasedSet(atBuild build: Int? = nil) -> [String: SimReleasedCable] {
+        Dictionary(releasedCables(atBuild: build).map { ($0.referenceId, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// A cable's text as of a build (default: current); nil for an unknown id or a never released cable.
     public func cable(referenceId: String, atBuild build: Int? = nil) -> SimulatedCable? {
         guard let cableIndex = referenceToIndex[referenceId] else { return nil }
