@@ -32,7 +32,8 @@ enum SimVocabulary {
         "Ahmadinejad Karzai Maliki Medvedev Putin Sarkozy Merkel Berlusconi Zapatero Erdogan Lula Chavez Uribe "
             + "Calderon Harper Rudd Hatoyama Hu Wen Lee Roh Kim Singh Zardari Gilani Mubarak Abdullah Assad Hariri "
             + "Netanyahu Olmert Abbas Salih Bashir Kibaki Odinga Mugabe Tsvangirai Zuma Mbeki Yudhoyono Arroyo "
-            + "Thaksin Abhisit Ségolène Saakashvili Yushchenko Tymoshenko Yanukovych Lukashenko Nazarbayev Karimov Aliyev")
+            + "Thaksin Abhisit Ségolène Saakashvili Yushchenko Tymoshenko Yanukovych Lukashenko Nazarbayev Karimov Aliyev"
+    )
     static let surnames = words(
         "VERSHBOW BURNS RICE CLINTON CROCKER HILL RYAN PATTERSON SCOBEY JEFFREY WILSON PEARCE BROWNFIELD SHAPIRO "
             + "MCCORMICK SISON HUNTSMAN ROOS RIVKIN GUTMAN MURPHY DUNCAN LEBARON SMITH JOHNSON BROWN DAVIS MILLER "
