@@ -5,6 +5,7 @@ import ArgumentParser
 struct CablegateSimCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cablegate-sim",
-        abstract: "Generate or serve a synthetic cablegate-style site."
+        abstract: "Generate or serve a synthetic cablegate-style site.",
+        subcommands: [ServeCommand.self, GenerateCommand.self]
     )
 }

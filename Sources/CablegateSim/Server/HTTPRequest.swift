@@ -1,0 +1,78 @@
+import Foundation
+
+/// A parsed HTTP/1.x request head (the simulator ignores request bodies beyond reading them).
+struct HTTPRequest: Sendable {
+    let method: String
+    let target: String
+    let version: String
+    /// Header names lower-cased.
+    let headers: [String: String]
+
+    var path: String {
+        let raw = target.split(separator: "?", maxSplits: 1).first.map(String.init) ?? target
+        return HTTPRequest.percentDecode(raw)
+    }
+
+    var query: [String: String] {
+        guard let mark = target.firstIndex(of: "?") else { return [:] }
+        var result: [String: String] = [:]
+        for pair in target[target.index(after: mark)...].split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let key = HTTPRequest.percentDecode(String(parts[0]))
+            result[key] = parts.count > 1 ? HTTPRequest.percentDecode(String(parts[1])) : ""
+        }
+        return result
+    }
+
+    var keepAlive: Bool {
+        let connection = headers["connection"]?.lowercased() ?? ""
+        if connection.contains("close") { return false }
+        return version == "HTTP/1.1" || connection.contains("keep-alive")
+    }
+
+    var acceptsGzip: Bool {
+        guard let value = headers["accept-encoding"]?.lowercased() else { return false }
+        return value.split(separator: ",").contains { item in
+            let parts = item.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.first == "gzip" || parts.first == "*" else { return false }
+            return !parts.dropFirst().contains { $0.replacingOccurrences(of: " ", with: "") == "q=0" }
+        }
+    }
+
+    var contentLength: Int { headers["content-length"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 0 }
+
+    /// Parses a request head (without the final blank line); nil when malformed.
+    static func parse(head: [UInt8]) -> HTTPRequest? {
+        let text = String(decoding: head, as: UTF8.self)
+        var lines = text.split(separator: "\r\n", omittingEmptySubsequences: false)
+        guard !lines.isEmpty else { return nil }
+        let requestLine = lines.removeFirst().split(separator: " ")
+        guard requestLine.count == 3 else { return nil }
+        var headers: [String: String] = [:]
+        for line in lines where !line.isEmpty {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            let name = line[..<colon].lowercased()
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers[name] = headers[name].map { $0 + ", " + value } ?? value
+        }
+        return HTTPRequest(
+            method: String(requestLine[0]), target: String(requestLine[1]), version: String(requestLine[2]),
+            headers: headers)
+    }
+
+    static func percentDecode(_ text: String) -> String {
+        guard text.contains("%") || text.contains("+") else { return text }
+        var bytes: [UInt8] = []
+        var iterator = Array(text.utf8).makeIterator()
+        while let byte = iterator.next() {
+            if byte == UInt8(ascii: "%"), let high = iterator.next(), let low = iterator.next(),
+                let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16)
+            {
+                bytes.append(value)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

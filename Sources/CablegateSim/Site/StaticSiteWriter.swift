@@ -1,0 +1,61 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Writes every page of a site's current build as static files (for nginx and benchmarks).
+public struct StaticSiteWriter: Sendable {
+    /// Totals of one write.
+    public struct Summary: Sendable, Hashable, Codable {
+        public var pages = 0
+        public var bytes = 0
+        public var cablePages = 0
+        public var cableBytes = 0
+        public var meanCablePageBytes: Int { cablePages == 0 ? 0 : cableBytes / cablePages }
+    }
+
+    public let site: SimSite
+    public let directory: String
+
+    public init(site: SimSite, directory: String) {
+        self.site = site
+        self.directory = directory
+    }
+
+    /// Renders and writes all pages; `/index.html` and `/cablegate.html` are both written.
+    public func write() throws(CablegateSimError) -> Summary {
+        var summary = Summary()
+        var createdDirectories: Set<String> = []
+        for path in site.allPaths() {
+            guard let html = site.html(at: path) else { continue }
+            let file = directory + path
+            let parent = String(file[..<(file.lastIndex(of: "/") ?? file.endIndex)])
+            if !createdDirectories.contains(parent) {
+                do {
+                    try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+                } catch {
+                    throw .writeFailed(path: parent, errno: EIO)
+                }
+                createdDirectories.insert(parent)
+            }
+            let count = try Self.writeFile(file, html)
+            summary.pages += 1
+            summary.bytes += count
+            if path.hasPrefix("/cable/") {
+                summary.cablePages += 1
+                summary.cableBytes += count
+            }
+        }
+        return summary
+    }
+
+    private static func writeFile(_ path: String, _ text: String) throws(CablegateSimError) -> Int {
+        guard let handle = fopen(path, "wb") else { throw .writeFailed(path: path, errno: errno) }
+        var text = text
+        let written = text.withUTF8 { buffer in fwrite(buffer.baseAddress, 1, buffer.count, handle) }
+        let expected = text.utf8.count
+        guard fclose(handle) == 0, written == expected else { throw .writeFailed(path: path, errno: errno) }
+        return expected
+    }
+}

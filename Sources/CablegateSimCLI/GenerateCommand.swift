@@ -1,0 +1,41 @@
+import ArgumentParser
+import CablegateSim
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `cablegate-sim generate`: writes one build of the site as static files.
+struct GenerateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate", abstract: "Write one build of the site as static files (e.g. for nginx).")
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(help: "Output directory.")
+    var out: String
+
+    @Option(help: "Build to write (default: the final one).")
+    var build: Int?
+
+    func run() throws {
+        let start = monotonicSeconds()
+        let simSite = SimSite(configuration: site.configuration, build: build ?? (site.builds - 1))
+        let summary: StaticSiteWriter.Summary
+        do {
+            summary = try StaticSiteWriter(site: simSite, directory: out).write()
+        } catch {
+            throw ValidationError(error.description)
+        }
+        let elapsed = monotonicSeconds() - start
+        print("build \(simSite.currentBuild): \(summary.pages) pages, \(summary.bytes) bytes total")
+        print("cable pages: \(summary.cablePages), mean cable page size \(summary.meanCablePageBytes) bytes")
+        print("counter \(simSite.counter.released) / \(simSite.counter.total), written in \(Int(elapsed * 1000)) ms")
+    }
+
+    private func monotonicSeconds() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+}

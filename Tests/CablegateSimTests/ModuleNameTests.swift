@@ -1,7 +1,0 @@
-import Testing
-
-@testable import CablegateSim
-
-@Test func moduleIsLinked() {
-    #expect(CablegateSimModule.name == "CablegateSim")
-}
