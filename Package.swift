@@ -90,7 +90,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CablewatchCoreTests", dependencies: ["CablewatchCore", "CablegateSim"]),
-        .testTarget(name: "CablewatchFetchTests", dependencies: ["CablewatchFetch", "CablewatchCore"]),
+        .testTarget(
+            name: "CablewatchFetchTests", dependencies: ["CablewatchFetch", "CablewatchCore"],
+            exclude: ["Support/test_server.py"]
+        ),
         .testTarget(name: "CablewatchStoreTests", dependencies: ["CablewatchStore", "CablewatchCore"]),
         .testTarget(name: "CablewatchNotifyTests", dependencies: ["CablewatchNotify", "CablewatchCore"]),
         .testTarget(
