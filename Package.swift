@@ -94,7 +94,10 @@ let package = Package(
             dependencies: ["CablewatchCore", "CablegateSim"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "CablewatchFetchTests", dependencies: ["CablewatchFetch", "CablewatchCore"]),
+        .testTarget(
+            name: "CablewatchFetchTests", dependencies: ["CablewatchFetch", "CablewatchCore"],
+            exclude: ["Support/test_server.py"]
+        ),
         .testTarget(name: "CablewatchStoreTests", dependencies: ["CablewatchStore", "CablewatchCore"]),
         .testTarget(name: "CablewatchNotifyTests", dependencies: ["CablewatchNotify", "CablewatchCore"]),
         .testTarget(

@@ -1,0 +1,161 @@
+import CablewatchCore
+import Foundation
+
+/// A fixed set of threads, each owning one reused easy handle, that run blocking libcurl transfers off the
+/// Swift concurrency pool. Jobs wait in one lock-protected queue; a job for a host starts only when that host's
+/// politeness delay (and any Retry-After hold) has passed.
+///
+/// All mutable state is guarded by `condition`, which makes the `@unchecked Sendable` sound.
+final class CurlWorkerPool: @unchecked Sendable {
+    /// A queued transfer: exactly one of `execute` and `abandon` runs, decided under the lock.
+    private struct Job {
+        let hostKey: String?
+        let cancellation: TransferCancellation
+        let execute: @Sendable (CurlEasy) -> Void
+        let abandon: @Sendable () -> Void
+    }
+
+    /// Moves an easy handle to the one thread that will own it (and release it before that thread reports exit).
+    private final class Handoff: @unchecked Sendable {
+        private var easy: CurlEasy?
+
+        init(_ easy: CurlEasy) { self.easy = easy }
+
+        func take() -> CurlEasy? {
+            defer { easy = nil }
+            return easy
+        }
+    }
+
+    private let condition = NSCondition()
+    private let perHostDelay: Duration
+    private let clock = ContinuousClock()
+    private var queue: [Job] = []
+    private var nextStart: [String: ContinuousClock.Instant] = [:]
+    private var running: [ObjectIdentifier: TransferCancellation] = [:]
+    private var isShuttingDown = false
+    private var liveWorkers = 0
+
+    /// Starts `threadCount` threads; nil when libcurl cannot create the handles.
+    init?(threadCount: Int, perHostDelay: Duration, name: String) {
+        self.perHostDelay = perHostDelay
+        var handles: [CurlEasy] = []
+        for _ in 0..<max(1, threadCount) {
+            guard let easy = CurlEasy() else { return nil }
+            handles.append(easy)
+        }
+        liveWorkers = handles.count
+        for (index, easy) in handles.enumerated() {
+            let handoff = Handoff(easy)
+            let thread = Thread { [self] in self.work(with: handoff) }
+            thread.name = "\(name)-\(index)"
+            thread.start()
+        }
+    }
+
+    /// Runs `transfer` on a worker thread once the host may be contacted; nil when cancelled or shut down
+    /// before it started.
+    func run<Value: Sendable>(
+        hostKey: String?,
+        _ transfer: @escaping @Sendable (CurlEasy, TransferCancellation) -> Result<Value, FetchError>
+    ) async -> Result<Value, FetchError>? {
+        let cancellation = TransferCancellation()
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Result<Value, FetchError>?, Never>) in
+                enqueue(
+                    Job(
+                        hostKey: hostKey, cancellation: cancellation,
+                        execute: { easy in continuation.resume(returning: transfer(easy, cancellation)) },
+                        abandon: { continuation.resume(returning: nil) }))
+            }
+        } onCancel: {
+            cancellation.cancel()
+            withdraw(cancellation)
+        }
+    }
+
+    /// Keeps new transfers to `hostKey` from starting for `duration` (Retry-After).
+    func hold(hostKey: String, for duration: Duration) {
+        condition.lock()
+        defer { condition.unlock() }
+        let until = clock.now + duration
+        nextStart[hostKey] = max(nextStart[hostKey] ?? until, until)
+    }
+
+    /// Abandons queued jobs, aborts running transfers and waits until every worker thread has exited.
+    func shutdown() {
+        condition.lock()
+        isShuttingDown = true
+        let abandoned = queue
+        queue = []
+        for cancellation in running.values { cancellation.cancel() }
+        condition.broadcast()
+        while liveWorkers > 0 { condition.wait() }
+        condition.unlock()
+        for job in abandoned { job.abandon() }
+    }
+
+    private func enqueue(_ job: Job) {
+        condition.lock()
+        if isShuttingDown || job.cancellation.isCancelled {
+            condition.unlock()
+            job.abandon()
+            return
+        }
+        queue.append(job)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func withdraw(_ cancellation: TransferCancellation) {
+        condition.lock()
+        let index = queue.firstIndex { $0.cancellation === cancellation }
+        let job = index.map { queue.remove(at: $0) }
+        condition.unlock()
+        job?.abandon()
+    }
+
+    /// A worker thread's life: take the next startable job, run it, repeat until shutdown.
+    private func work(with handoff: Handoff) {
+        if let easy = handoff.take() {
+            while let job = nextJob() {
+                job.execute(easy)
+                condition.lock()
+                running[ObjectIdentifier(job.cancellation)] = nil
+                condition.unlock()
+            }
+        }  // the handle (and its connections) is cleaned up here, before the exit is reported
+        condition.lock()
+        liveWorkers -= 1
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Blocks until a job may start (its host's next start time has come), or returns nil on shutdown.
+    private func nextJob() -> Job? {
+        condition.lock()
+        defer { condition.unlock() }
+        while !isShuttingDown {
+            let now = clock.now
+            var earliest: ContinuousClock.Instant?
+            for (index, job) in queue.enumerated() {
+                let ready = job.hostKey.flatMap { nextStart[$0] } ?? now
+                if ready <= now {
+                    queue.remove(at: index)
+                    if let hostKey = job.hostKey { nextStart[hostKey] = now + perHostDelay }
+                    running[ObjectIdentifier(job.cancellation)] = job.cancellation
+                    return job
+                }
+                earliest = min(earliest ?? ready, ready)
+            }
+            if let earliest {
+                let wait = earliest - now
+                let seconds = Double(wait.components.seconds) + Double(wait.components.attoseconds) * 1e-18
+                _ = condition.wait(until: Date(timeIntervalSinceNow: seconds))
+            } else {
+                condition.wait()
+            }
+        }
+        return nil
+    }
+}

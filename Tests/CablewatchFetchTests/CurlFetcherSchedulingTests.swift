@@ -1,0 +1,133 @@
+import CablewatchCore
+import Foundation
+import Testing
+
+@testable import CablewatchFetch
+
+@Suite struct CurlFetcherSchedulingTests {
+    @Test func sequentialRequestsReuseOneConnection() async throws {
+        let server = try TestServer()
+        let fetcher = try makeFetcher(for: server) { $0.concurrency = 1 }
+        defer { fetcher.shutdown() }
+        for path in ["/plain", "/etag", "/gzip", "/plain"] {
+            _ = try await fetcher.fetch(FetchRequest(url: server.url(path)))
+        }
+        #expect(try server.stats().connections == 1)
+        #expect(fetcher.stats.requests == 4)
+    }
+
+    @Test func concurrentRequestsAreBoundedByConcurrency() async throws {
+        let server = try TestServer()
+        let fetcher = try makeFetcher(for: server) { $0.concurrency = 2 }
+        defer { fetcher.shutdown() }
+        let slow = server.url("/slow?ms=200")
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<6 {
+                group.addTask { try await fetcher.fetch(FetchRequest(url: slow)).status }
+            }
+            for try await status in group { #expect(status == 200) }
+        }
+        #expect(try server.stats().maxInFlight == 2)
+    }
+
+    @Test func perHostDelaySpacesRequestStarts() async throws {
+        let server = try TestServer()
+        let fetcher = try makeFetcher(for: server) {
+            $0.concurrency = 4
+            $0.perHostDelay = .milliseconds(200)
+        }
+        defer { fetcher.shutdown() }
+        let plain = server.url("/plain")
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<4 {
+                group.addTask { _ = try await fetcher.fetch(FetchRequest(url: plain)) }
+            }
+            try await group.waitForAll()
+        }
+        let arrivals = try server.stats().arrivals(of: "/plain").sorted()
+        #expect(arrivals.count == 4)
+        for (earlier, later) in zip(arrivals, arrivals.dropFirst()) {
+            #expect(later - earlier >= 0.15)
+        }
+    }
+
+    @Test func retryAfterIsReportedAndHoldsTheHost() async throws {
+        let server = try TestServer()
+        let fetcher = try makeFetcher(for: server)
+        defer { fetcher.shutdown() }
+        let error = await fetchError { () async throws(FetchError) in
+            try await fetcher.fetch(FetchRequest(url: server.url("/status?code=503&retry_after=1")))
+        }
+        #expect(error?.kind == .httpStatus(503, retryAfterSeconds: 1))
+        _ = try await fetcher.fetch(FetchRequest(url: server.url("/plain")))
+        let stats = try server.stats()
+        let refused = try #require(stats.arrivals(of: "/status").first)
+        let next = try #require(stats.arrivals(of: "/plain").first)
+        #expect(next - refused >= 0.9)
+    }
+
+    @Test func retryAfterDateIsInSecondsAndTheHoldIsCapped() async throws {
+        let server = try TestServer()
+        let fetcher = try makeFetcher(for: server) { $0.maxRetryAfterHold = .milliseconds(300) }
+        defer { fetcher.shutdown() }
+        let error = await fetchError { () async throws(FetchError) in
+            try await fetcher.fetch(FetchRequest(url: server.url("/status?code=429&retry_after_in=30")))
+        }
+        guard case .httpStatus(429, let seconds?) = error?.kind else {
+            Issue.record("expected HTTP 429 with Retry-After, got \(String(describing: error))")
+            return
+        }
+        #expect((28...30).contains(seconds))
+        _ = try await fetcher.fetch(FetchRequest(url: server.url("/plain")))
+        let stats = try server.stats()
+        let refused = try #require(stats.arrivals(of: "/status").first)
+        let next = try #require(stats.arrivals(of: "/plain").first)
+        #expect(next - refused >= 0.25)
+        #expect(next - refused < 5)
+    }
+
+    @Test func cancellingTheTaskAbortsTheTransfer() async throws {
+        let server = try TestServer()
+        let fetcher = try makeFetcher(for: server) { $0.timeout = .seconds(10) }
+        defer { fetcher.shutdown() }
+        let started = ContinuousClock.now
+        let slow = server.url("/slow?ms=5000")
+        let task = Task {
+            await fetchError { () async throws(FetchError) in
+                try await fetcher.fetch(FetchRequest(url: slow))
+            }
+        }
+        try await Task.sleep(for: .milliseconds(200))
+        task.cancel()
+        let error = await task.value
+        #expect(error?.kind == .cancelled)
+        #expect(ContinuousClock.now - started < .seconds(3))
+    }
+
+    @Test func shutdownFailsQueuedWorkAndJoinsTheThreads() async throws {
+        let server = try TestServer()
+        let fetcher = try makeFetcher(for: server) {
+            $0.concurrency = 1
+            $0.timeout = .seconds(10)
+        }
+        let slow = server.url("/slow?ms=5000")
+        let plain = server.url("/plain")
+        async let running = fetchError { () async throws(FetchError) in
+            try await fetcher.fetch(FetchRequest(url: slow))
+        }
+        async let queued = fetchError { () async throws(FetchError) in
+            try await fetcher.fetch(FetchRequest(url: plain))
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        let started = ContinuousClock.now
+        fetcher.shutdown()
+        #expect(ContinuousClock.now - started < .seconds(3))
+        #expect(await running?.kind == .cancelled)
+        #expect(await queued?.kind == .cancelled)
+        let afterwards = await fetchError { () async throws(FetchError) in
+            try await fetcher.fetch(FetchRequest(url: server.url("/plain")))
+        }
+        #expect(afterwards?.kind == .cancelled)
+        #expect(try server.stats().arrivals(of: "/plain").isEmpty)
+    }
+}

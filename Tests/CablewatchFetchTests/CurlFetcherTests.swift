@@ -1,0 +1,210 @@
+import CablewatchCore
+import Foundation
+import Testing
+
+@testable import CablewatchFetch
+
+@Suite struct CurlFetcherTests {
+    @Test func plainPageComesBackWithHeadersAndCacheAge() async throws {
+        let server = try TestServer()
+        let fetcher = try makeFetcher(for: server)
+        defer { fetcher.shutdown() }
+        let response = try await fetcher.fetch(FetchRequest(url: server.url("/plain")))
+        #expect(response.status == 200)
+        #expect(response.url == server.url("/plain"))
+        #expect(String(decoding: response.body, as: UTF8.self) == "hello cablewatch\n")
+        #expect(response.headers["content-type"] == "text/plain")
+        #expect(response.cacheMaxAgeSeconds == 300)
+        #expect(response.bytesOnWire > response.body.count)
+        #expect(!response.notModified)
+        #expect(fetcher.stats.requests == 1)
+        #expect(fetcher.stats.responsesByStatus == [200: 1])
+        #expect(fetcher.stats.bytesOnWire == response.bytesOnWire)
+    }
+
+    @Test func unchangedPageAnswersNotModifiedToEitherValidator() async throws {
+        let server = try TestServer()
+        let fetcher = try makeFetcher(for: server)
+        defer { fetcher.shutdown() }
+        let first = try await fetcher.fetch(FetchRequest(url: server.url("/etag")))
+        #expect(first.status == 200)
+        #expect(first.etag == "\"v1\"")
+        #expect(first.lastModified == "Sun, 28 Nov 2010 18:00:00 GMT")
+        let byETag = try await fetcher.fetch(FetchRequest(url: server.url("/etag"), etag: first.etag))
+        #expect(byETag.notModified)
+        #expect(byETag.body.isEmpty)
+        let byDate = try await fetcher.fetch(FetchRequest(url: server.url("/etag"), lastModified: first.lastModified))
+        #expect(byDate.status == 304)
+        #expect(fetcher.stats.responsesByStatus == [200: 1, 304: 2])
+    }
+
+    @Test func requestCarriesHonestUserAgentValidatorsAndGzip() async throws {
+        let server = try TestServer()
+        let fetcher = try makeFetcher(for: server)
+        defer { fetcher.shutdown() }
+        let response = try await fetcher.fetch(
+            FetchRequest(url: server.url("/echo"), etag: "\"abc\"", lastModified: "Sun, 28 Nov 2010 18:00:00 GMT"))
+        let headers = try #require(try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: String])
+        #expect(headers["user-agent"] == testUserAgent)
+        #expect(headers["if-none-match"] == "\"abc\"")
+        #expect(headers["if-modified-since"] == "Sun, 28 Nov 2010 18:00:00 GMT")
+        #expect(headers["accept-encoding"]?.contains("gzip") == true)
+    }
+
+    @Test func gzipBodyIsDecodedAndCountedCompressed() async throws {
+        let server = try TestServer()
+        let fetcher = try makeFetcher(for: server)
+        defer { fetcher.shutdown() }
+        let response = try await fetcher.fetch(FetchRequest(url: server.url("/gzip")))
+        let expected = String(repeating: "<p>Currently released so far... 1234 / 251,287</p>\n", count: 200)
+        #expect(String(decoding: response.body, as: UTF8.self) == expected)
+        #expect(response.headers["content-encoding"] == "gzip")
+        #expect(response.bytesOnWire < expected.utf8.count / 4)
+    }
+
+    @Test func slowResponseTimesOut() async throws {
+        let server = try TestServer()
+        let fetcher = try makeFetcher(for: server) { $0.timeout = .milliseconds(500) }
+        defer { fetcher.shutdown() }
+        let started = ContinuousClock.now
+        let error = await fetchError { () async throws(FetchError) in
+            try await fetcher.fetch(FetchRequest(url: server.url("/slow?ms=3000")))
+        }
+        #expect(error?.kind == .timeout(after: .milliseconds(500)))
+        #expect(error?.description == "GET \(server.url("/slow?ms=3000")): timed out after 500ms (\(error?.detail ?? ""))")
+        #expect(ContinuousClock.now - started < .seconds(2))
+        #expect(fetcher.stats.failures == 1)
+    }
+
+    @Test func refusedConnectionIsConnectionFailed() async throws {
+        var configuration = FetchConfiguration(allowedOrigin: "http://127.0.0.1:1/", userAgent: testUserAgent)
+        configuration.connectTimeout = .seconds(1)
+        let fetcher = try CurlFetcher(configuration: configuration)
+        defer { fetcher.shutdown() }
+        let error = await fetchError { () async throws(FetchError) in
+            try await fetcher.fetch(FetchRequest(url: "http://127.0.0.1:1/index.html"))
+        }
+        #expect(error?.kind == .connectionFailed)
+    }
+
+    @Test(arguments: ["/big", "/big-stream"])
+    func bodyOverTheLimitAbortsTheTransfer(path: String) async throws {
+        let server = try TestServer()
+        let fetcher = try makeFetcher(for: server) { $0.maxBodyBytes = 1024 * 1024 }
+        defer { fetcher.shutdown() }
+        let error = await fetchError { () async throws(FetchError) in
+            try await fetcher.fetch(FetchRequest(url: server.url(path)))
+        }
+        #expect(error?.kind == .tooLarge(limit: 1024 * 1024))
+        #expect(fetcher.stats.bytesOnWire < 2 * 1024 * 1024)
+    }
+
+    @Test func bodyUnderTheLimitArrivesWhole() async throws {
+        let server = try TestServer()
+        let fetcher = try makeFetcher(for: server) { $0.maxBodyBytes = 3 * 1024 * 1024 }
+        defer { fetcher.shutdown() }
+        let response = try await fetcher.fetch(FetchRequest(url: server.url("/big-stream")))
+        #expect(response.body.count == 64 * 32768)
+    }
+
+    @Test func truncatedBodyIsDetected() async throws {
+        let server = try TestServer()
+        let fetcher = try makeFetcher(for: server)
+        defer { fetcher.shutdown() }
+        let error = await fetchError { () async throws(FetchError) in
+            try await fetcher.fetch(FetchRequest(url: server.url("/truncated")))
+        }
+        #expect(error?.kind == .truncatedBody)
+    }
+
+    @Test func connectionResetIsReported() async throws {
+        let server = try TestServer()
+        let fetcher = try makeFetcher(for: server)
+        defer { fetcher.shutdown() }
+        let error = await fetchError { () async throws(FetchError) in
+            try await fetcher.fetch(FetchRequest(url: server.url("/reset")))
+        }
+        #expect(error?.kind == .connectionReset)
+    }
+
+    @Test func errorStatusIsAnErrorWithTheStatus() async throws {
+        let server = try TestServer()
+        let fetcher = try makeFetcher(for: server)
+        defer { fetcher.shutdown() }
+        let error = await fetchError { () async throws(FetchError) in
+            try await fetcher.fetch(FetchRequest(url: server.url("/missing")))
+        }
+        #expect(error?.kind == .httpStatus(404, retryAfterSeconds: nil))
+        #expect(error?.url == server.url("/missing"))
+    }
+
+    @Test func sameOriginRedirectsAreFollowedUpToFiveHops() async throws {
+        let server = try TestServer()
+        let fetcher = try makeFetcher(for: server)
+        defer { fetcher.shutdown() }
+        let response = try await fetcher.fetch(FetchRequest(url: server.url("/redirect?hops=5")))
+        #expect(response.status == 200)
+        #expect(response.url == server.url("/plain"))
+        #expect(fetcher.stats.requests == 6)
+        let error = await fetchError { () async throws(FetchError) in
+            try await fetcher.fetch(FetchRequest(url: server.url("/redirect?hops=6")))
+        }
+        #expect(error?.kind == .httpStatus(302, retryAfterSeconds: nil))
+        #expect(fetcher.stats.requests == 12)
+    }
+
+    @Test func validatorsAreNotSentToARedirectTarget() async throws {
+        let server = try TestServer()
+        let fetcher = try makeFetcher(for: server)
+        defer { fetcher.shutdown() }
+        let response = try await fetcher.fetch(
+            FetchRequest(url: server.url("/redirect?to=/echo&status=301"), etag: "\"v1\""))
+        let headers = try #require(try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: String])
+        #expect(headers["if-none-match"] == nil)
+    }
+
+    @Test func offOriginRedirectIsRefusedWithoutFollowing() async throws {
+        let server = try TestServer()
+        let fetcher = try makeFetcher(for: server)
+        defer { fetcher.shutdown() }
+        let elsewhere = "http://localhost:\(server.httpPort)/plain"
+        let error = await fetchError { () async throws(FetchError) in
+            try await fetcher.fetch(FetchRequest(url: server.url("/redirect?to=\(elsewhere)")))
+        }
+        #expect(error?.kind == .offOrigin(elsewhere))
+        #expect(fetcher.stats.requests == 1)
+        #expect(try server.stats().arrivals(of: "/plain").isEmpty)
+    }
+
+    @Test func offOriginAndNonHTTPURLsAreRejectedWithoutARequest() async throws {
+        let server = try TestServer()
+        let fetcher = try makeFetcher(for: server)
+        defer { fetcher.shutdown() }
+        let elsewhere = "http://localhost:\(server.httpPort)/plain"
+        let offOrigin = await fetchError { () async throws(FetchError) in
+            try await fetcher.fetch(FetchRequest(url: elsewhere))
+        }
+        #expect(offOrigin?.kind == .offOrigin(elsewhere))
+        let ftp = await fetchError { () async throws(FetchError) in
+            try await fetcher.fetch(FetchRequest(url: "ftp://127.0.0.1:\(server.httpPort)/plain"))
+        }
+        #expect(ftp?.kind == .unsupportedScheme)
+        #expect(fetcher.stats.requests == 0)
+        #expect(try server.stats().arrivals.isEmpty)
+    }
+
+    @Test func socks5hProxyCarriesTheRequestWithTheHostName() async throws {
+        let server = try TestServer()
+        let origin = "http://localhost:\(server.httpPort)"
+        let fetcher = try makeFetcher(for: server) {
+            $0.allowedOrigin = origin + "/"
+            $0.proxy = "socks5h://127.0.0.1:\(server.socksPort)"
+        }
+        defer { fetcher.shutdown() }
+        let response = try await fetcher.fetch(FetchRequest(url: origin + "/plain"))
+        #expect(response.status == 200)
+        let stats = try server.stats()
+        #expect(stats.socksConnections == 1)
+        #expect(stats.socksTargets == ["localhost:\(server.httpPort)"])
+    }
+}
