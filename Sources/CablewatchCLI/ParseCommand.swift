@@ -104,7 +104,8 @@ struct ParseOutput: Encodable {
             lines.append("listing: page \(listing.page) of 0...\(listing.lastPage), \(listing.rows.count) rows")
             for row in listing.rows {
                 lines.append(
-                    "  \(Output.pad(row.referenceId, 20)) \(row.released ?? "-")  \(row.classification)  \(row.subject)")
+                    "  \(Output.pad(row.referenceId, 20)) \(row.released ?? "-")  \(row.classification)  \(row.subject)"
+                )
             }
         }
         if let cable {

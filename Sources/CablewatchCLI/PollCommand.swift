@@ -16,7 +16,11 @@ struct PollCommand: AsyncParsableCommand {
     @Flag(help: "Print the result as JSON.") var json = false
 
     func run() async throws {
-        try await Output.run {
+        try await Output.run { try await execute() }
+    }
+
+    private func execute() async throws {
+        do {
             let configuration = try global.loadConfiguration()
             let logger = Logger(label: "cablewatch")
             let store: ArchiveStore
@@ -36,13 +40,20 @@ struct PollCommand: AsyncParsableCommand {
             if let path = configuration.events.log {
                 eventLog = try await EventLogPump.open(path: path, store: store)
             }
-            let runner = PollRunner(
-                store: store,
-                engine: SyncEngine(
-                    store: store, fetcher: fetcher, options: configuration.syncOptions, logger: logger),
-                eventLog: eventLog, logger: logger)
+            let engine: SyncEngine
+            do {
+                engine = try SyncEngine(
+                    store: store, fetcher: fetcher, options: configuration.syncOptions, logger: logger)
+            } catch {
+                throw CommandFailure("\(error)")
+            }
+            let runner = PollRunner(store: store, engine: engine, eventLog: eventLog, logger: logger)
             let bar = progress && isatty(STDERR_FILENO) == 1 ? ProgressBar() : nil
-            let result = await runner.pollOnce(progress: bar.map { bar in { bar.update($0) } })
+            var onProgress: (@Sendable (SyncProgress) -> Void)?
+            if let bar {
+                onProgress = { progress in bar.update(progress) }
+            }
+            let result = await runner.pollOnce(progress: onProgress)
             bar?.finish()
             switch result {
             case .success(let report):

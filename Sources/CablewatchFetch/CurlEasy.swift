@@ -1,5 +1,5 @@
-import CablewatchCore
 import CCurl
+import CablewatchCore
 
 /// One libcurl easy handle, owned by one worker thread and reused across transfers for keep-alive.
 final class CurlEasy {
@@ -114,7 +114,8 @@ final class CurlEasy {
             codes.append(
                 body.withUnsafeBytes { bytes in
                     // COPYPOSTFIELDS copies the bytes, so the buffer need not outlive this call.
-                    cw_easy_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
+                    cw_easy_setopt_pointer(
+                        handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
                 })
         }
         return codes.first { $0 != CURLE_OK }

@@ -17,7 +17,9 @@ public final class CurlFetcher: PageFetching {
     private let logger: Logger
 
     /// Starts the worker threads; fails when the allowed origin is not an http(s) URL or libcurl cannot start.
-    public init(configuration: FetchConfiguration, logger: Logger = Logger(label: "cablewatch.fetch")) throws(FetchError) {
+    public init(configuration: FetchConfiguration, logger: Logger = Logger(label: "cablewatch.fetch"))
+        throws(FetchError)
+    {
         guard let policy = OriginPolicy(baseURL: configuration.allowedOrigin) else {
             throw FetchError(.unsupportedScheme, url: configuration.allowedOrigin, detail: "allowed origin")
         }
@@ -28,7 +30,8 @@ public final class CurlFetcher: PageFetching {
         }
         guard
             let pool = CurlWorkerPool(
-                threadCount: configuration.concurrency, perHostDelay: configuration.perHostDelay, name: "cablewatch-fetch")
+                threadCount: configuration.concurrency, perHostDelay: configuration.perHostDelay,
+                name: "cablewatch-fetch")
         else {
             throw FetchError(.curl(code: -1, message: "curl_easy_init failed"), url: configuration.allowedOrigin)
         }

@@ -44,7 +44,8 @@ extension ArchiveStore {
                           AND id > coalesce((SELECT max(id) FROM pollRun WHERE outcome IN ('ok', 'unchanged')), 0)
                         """) ?? 0
             return ArchiveStatus(
-                source: .init(released: counter?["released"], total: counter?["total"], observedAt: counter?["observedAt"]),
+                source: .init(
+                    released: counter?["released"], total: counter?["total"], observedAt: counter?["observedAt"]),
                 archive: .init(cables: cables, removed: removed, revisions: revisions),
                 lastPoll: poll.map {
                     .init(
@@ -213,7 +214,9 @@ extension ArchiveStore {
                 let previousHash: String = row["previousHash"]
                 let stored: String = row["hash"]
                 if seq != expectedSeq { problems.append("event chain: expected seq \(expectedSeq), found \(seq)") }
-                if previousHash != previous { problems.append("event \(seq): previousHash does not match event \(seq - 1)") }
+                if previousHash != previous {
+                    problems.append("event \(seq): previousHash does not match event \(seq - 1)")
+                }
                 if EventChain.hash(previous: previousHash, eventJSON: json) != stored {
                     problems.append("event \(seq): hash does not match its content")
                 }

@@ -254,7 +254,8 @@ extension ArchiveStore {
                     """,
                 arguments: [
                     page.referenceId, page.created, page.released, write.listedReleased, page.classification,
-                    page.origin, subject, tags, page.fields.reference, write.url, page.hashes.contentSHA256, timestamp, timestamp, timestamp,
+                    page.origin, subject, tags, page.fields.reference, write.url, page.hashes.contentSHA256, timestamp,
+                    timestamp, timestamp,
                 ])
             try insertRevision(number: 1, write: write, timestamp: timestamp, db: db)
             try indexText(write, subject: subject, replacing: false, db: db)
@@ -269,7 +270,8 @@ extension ArchiveStore {
                     """,
                 arguments: [
                     page.created, page.released, write.listedReleased, page.classification, page.origin, subject,
-                    tags, page.fields.reference, write.url, number, page.hashes.contentSHA256, timestamp, timestamp, page.referenceId,
+                    tags, page.fields.reference, write.url, number, page.hashes.contentSHA256, timestamp, timestamp,
+                    page.referenceId,
                 ])
             guard db.changesCount == 1 else {
                 throw StoreError(

@@ -59,7 +59,8 @@ public final class ArchiveStore: Sendable {
     }
 
     /// Runs a read, mapping errors to `StoreError`.
-    func read<T: Sendable>(_ operation: String, _ body: @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+    func read<T: Sendable>(_ operation: String, _ body: @Sendable (Database) throws -> T) async throws(StoreError) -> T
+    {
         do {
             return try await reader.read(body)
         } catch {

@@ -2,7 +2,9 @@ import Testing
 
 @testable import CablewatchCore
 
-private func state(_ id: String, hash: String = "a", ws: String = "w", listed: String? = "2011-04-28", removed: Bool = false)
+private func state(
+    _ id: String, hash: String = "a", ws: String = "w", listed: String? = "2011-04-28", removed: Bool = false
+)
     -> ArchivedCableState
 {
     ArchivedCableState(
@@ -19,8 +21,10 @@ private func hashes(_ content: String, _ ws: String) -> ContentHashes {
     #expect(CableClassification.classify(hashes("a", "w"), against: state("X")) == .unchanged)
     #expect(CableClassification.classify(hashes("b", "w"), against: state("X")) == .changed(whitespaceOnly: true))
     #expect(CableClassification.classify(hashes("b", "v"), against: state("X")) == .changed(whitespaceOnly: false))
-    #expect(CableClassification.classify(hashes("a", "w"), against: state("X", removed: true)) == .readded(changed: false))
-    #expect(CableClassification.classify(hashes("b", "v"), against: state("X", removed: true)) == .readded(changed: true))
+    #expect(
+        CableClassification.classify(hashes("a", "w"), against: state("X", removed: true)) == .readded(changed: false))
+    #expect(
+        CableClassification.classify(hashes("b", "v"), against: state("X", removed: true)) == .readded(changed: true))
 }
 
 @Test func aListingRowCallsForAFetchOnlyWhenUnknownRemovedOrRelisted() {

@@ -71,7 +71,8 @@ import Testing
             try await fetcher.fetch(FetchRequest(url: server.url("/slow?ms=3000")))
         }
         #expect(error?.kind == .timeout(after: .milliseconds(500)))
-        #expect(error?.description == "GET \(server.url("/slow?ms=3000")): timed out after 500ms (\(error?.detail ?? ""))")
+        #expect(
+            error?.description == "GET \(server.url("/slow?ms=3000")): timed out after 500ms (\(error?.detail ?? ""))")
         #expect(ContinuousClock.now - started < .seconds(2))
         #expect(fetcher.stats.failures == 1)
     }

@@ -5,7 +5,8 @@ import Testing
 @testable import CablewatchNotify
 
 private func event(_ seq: Int64) -> CommittedEvent {
-    CommittedEvent(seq: seq, id: "evt_\(seq)", type: "cable.added", json: "{\"data\":{},\"id\":\"evt_\(seq)\",\"seq\":\(seq)}")
+    CommittedEvent(
+        seq: seq, id: "evt_\(seq)", type: "cable.added", json: "{\"data\":{},\"id\":\"evt_\(seq)\",\"seq\":\(seq)}")
 }
 
 private func temporaryLogPath() -> String {

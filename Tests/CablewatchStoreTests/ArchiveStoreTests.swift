@@ -41,7 +41,8 @@ func makeCable(_ referenceId: String, body: String, released: String = "2011-04-
     var changes = ArchiveChanges()
     let cable = makeCable("06SEOUL1789", body: "1. (C) Hello NATO.")
     changes.cables = [
-        CableWrite(kind: .insert, page: cable, url: "http://x/cable/2006/05/06SEOUL1789.html", listedReleased: "2011-04-28",
+        CableWrite(
+            kind: .insert, page: cable, url: "http://x/cable/2006/05/06SEOUL1789.html", listedReleased: "2011-04-28",
             readded: false, sourceBuild: nil)
     ]
     changes.events = [PendingEvent(.cableAdded, CableAddedData(cable: cable, url: "http://x", readded: false))]
@@ -49,7 +50,8 @@ func makeCable(_ referenceId: String, body: String, released: String = "2011-04-
     #expect(committed.map(\.seq) == [1])
     var second = ArchiveChanges()
     second.events = [
-        PendingEvent(.releaseProgress, ReleaseProgressData(released: 2, total: 9, previousReleased: 1, previousTotal: 9))
+        PendingEvent(
+            .releaseProgress, ReleaseProgressData(released: 2, total: 9, previousReleased: 1, previousTotal: 9))
     ]
     let more = try await archive.store.commit(second, at: Date(), source: "s")
     #expect(more.map(\.seq) == [2])

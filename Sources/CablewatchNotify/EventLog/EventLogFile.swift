@@ -90,13 +90,17 @@ public actor EventLogFile {
         guard size > 0 else { return nil }
         let window = min(Int(size), 1 << 20)
         var tail = [UInt8](repeating: 0, count: window)
-        let read = tail.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, window, off_t(size) - off_t(window)) }
+        let read = tail.withUnsafeMutableBytes {
+            pread(descriptor, $0.baseAddress, window, off_t(size) - off_t(window))
+        }
         guard read == window else { throw EventLogError(path: path, operation: "read", errno: errno) }
         var end = window
         if tail[window - 1] != 0x0A {
             // A torn line: cut it off so the event is written whole again.
             guard let newline = tail.lastIndex(of: 0x0A) else {
-                if ftruncate(descriptor, 0) != 0 { throw EventLogError(path: path, operation: "truncate", errno: errno) }
+                if ftruncate(descriptor, 0) != 0 {
+                    throw EventLogError(path: path, operation: "truncate", errno: errno)
+                }
                 return nil
             }
             let keep = off_t(size) - off_t(window - newline - 1)
@@ -107,7 +111,8 @@ public actor EventLogFile {
         let lineStart = tail[..<lineEnd].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
         let line = String(decoding: tail[lineStart..<lineEnd], as: UTF8.self)
         guard let seq = seqOf(line) else {
-            throw EventLogError(path: path, operation: "read last line", errno: 0, detail: "no \"seq\" in the last line")
+            throw EventLogError(
+                path: path, operation: "read last line", errno: 0, detail: "no \"seq\" in the last line")
         }
         return seq
     }

@@ -109,7 +109,8 @@ struct SyncCycle {
             archived = try await storeCall { try await store.activeCableCount() }
             changes.events.append(
                 PendingEvent(
-                    .syncBaseline, SyncBaselineData(cables: archived, released: counter.released, total: counter.total)))
+                    .syncBaseline, SyncBaselineData(cables: archived, released: counter.released, total: counter.total))
+            )
             changes.syncState[SyncStateKey.baselineDone] = "1"
         }
         changes.fetchCache = [homeCache]
@@ -161,7 +162,8 @@ struct SyncCycle {
             let response = try await fetch(FetchRequest(url: url))
             let parsed = try parse(response, url: url)
             guard let listing = parsed.listing else {
-                throw SyncError(.parse(PageParseError.missingListing(url: url)), url: url)
+                throw SyncError(
+                    .parse(PageParseError(.missingListing, "no listing table on a release-day page")), url: url)
             }
             lastPage = max(listing.lastPage, page)
             rows += listing.rows.count
@@ -220,7 +222,8 @@ struct SyncCycle {
                         .sourceAnomaly,
                         SourceAnomalyData(
                             kind: .countMismatch,
-                            details: "the counter says \(counter.released) released but the listings hold \(listed.count)"
+                            details:
+                                "the counter says \(counter.released) released but the listings hold \(listed.count)"
                         )))
                 changes.syncState[SyncStateKey.lastAnomaly] = key
                 lastAnomaly = key
@@ -334,7 +337,10 @@ struct SyncCycle {
             return .failure(SyncError(.parse(error), url: target.url))
         }
         guard let cable = parsed.cable else {
-            return .failure(SyncError(.parse(.missingCable(url: target.url)), url: target.url))
+            return .failure(
+                SyncError(
+                    .parse(PageParseError(.missingCableTable, "no cable on a page the listing links as a cable")),
+                    url: target.url))
         }
         guard cable.referenceId == target.referenceId else {
             return .failure(
@@ -363,7 +369,8 @@ struct SyncCycle {
                     readded: false, sourceBuild: nil))
             archived += 1
             if emitPerCable {
-                changes.events.append(PendingEvent(.cableAdded, CableAddedData(cable: cable, url: target.url, readded: false)))
+                changes.events.append(
+                    PendingEvent(.cableAdded, CableAddedData(cable: cable, url: target.url, readded: false)))
             }
         case .readded(let changed):
             let revision = (state?.revision ?? 0) + 1
@@ -372,7 +379,8 @@ struct SyncCycle {
                     kind: changed ? .newRevision(number: revision) : .touch, page: cable, url: target.url,
                     listedReleased: target.listedReleased, readded: true, sourceBuild: nil))
             archived += 1
-            changes.events.append(PendingEvent(.cableAdded, CableAddedData(cable: cable, url: target.url, readded: true)))
+            changes.events.append(
+                PendingEvent(.cableAdded, CableAddedData(cable: cable, url: target.url, readded: true)))
         case .changed(let whitespaceOnly):
             let revision = (state?.revision ?? 0) + 1
             changes.cables.append(

@@ -17,11 +17,14 @@ public struct SyncEngine: Sendable {
     public init(
         store: ArchiveStore, fetcher: any PageFetching, options: SyncOptions, logger: Logger,
         now: @escaping @Sendable () -> Date = { Date() }
-    ) {
+    ) throws(SyncError) {
+        guard let policy = OriginPolicy(baseURL: options.sourceURL) else {
+            throw SyncError(.invalidSourceURL, url: options.sourceURL)
+        }
         self.store = store
         self.fetcher = fetcher
         self.options = options
-        self.policy = OriginPolicy(baseURL: options.sourceURL)
+        self.policy = policy
         self.now = now
         self.logger = logger
     }

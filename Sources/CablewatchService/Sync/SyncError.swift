@@ -10,6 +10,7 @@ public struct SyncError: Error, Sendable, CustomStringConvertible {
         case parse(PageParseError)
         case store(StoreError)
         case offOrigin
+        case invalidSourceURL
         case missingCounter
         case referenceMismatch(expected: String, found: String)
         case cancelled
@@ -31,6 +32,7 @@ public struct SyncError: Error, Sendable, CustomStringConvertible {
         case .parse(let error): return "unparseable page\(at): \(error)"
         case .store(let error): return "archive: \(error)"
         case .offOrigin: return "refused a link outside the source's origin\(at)"
+        case .invalidSourceURL: return "the source URL is not an http(s) base URL\(at)"
         case .missingCounter: return "the home page has no \"Currently released so far\" counter\(at)"
         case .referenceMismatch(let expected, let found):
             return "listing says \(expected) but the cable page says \(found)\(at)"
@@ -40,7 +42,7 @@ public struct SyncError: Error, Sendable, CustomStringConvertible {
 
     /// Retry-After the source asked for, in seconds, if any.
     public var retryAfterSeconds: Int? {
-        if case .fetch(let error) = kind { return error.retryAfterSeconds }
+        if case .fetch(let error) = kind, case .httpStatus(_, let retryAfter) = error.kind { return retryAfter }
         return nil
     }
 }
