@@ -10,7 +10,8 @@ enum CacheControl {
             guard parts.count == 2,
                 parts[0].trimmingCharacters(in: .whitespaces).lowercased() == "max-age"
             else { continue }
-            let number = parts[1].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            let number = parts[1].trimmingCharacters(in: .whitespaces).trimmingCharacters(
+                in: CharacterSet(charactersIn: "\""))
             return Int(number)
         }
         return nil

@@ -1,5 +1,6 @@
-import CablewatchCore
 import CCurl
+import CablewatchCore
+import Foundation
 
 /// One libcurl easy handle, owned by one worker thread and reused across transfers for keep-alive.
 final class CurlEasy {
@@ -51,7 +52,9 @@ final class CurlEasy {
             TransferResult(
                 status: status, headers: context.headers, body: context.body,
                 redirectURL: redirect.map { String(cString: $0) }, bytesOnWire: headerBytes + Int(bodyBytes),
-                elapsed: elapsed))
+                elapsed: elapsed,
+                retryAfterSeconds: RetryAfter.seconds(
+                    from: context.headers["retry-after"], nowEpochSeconds: Int64(Date().timeIntervalSince1970))))
     }
 
     /// Bytes received by the last transfer, also when it failed (for statistics).
@@ -114,7 +117,8 @@ final class CurlEasy {
             codes.append(
                 body.withUnsafeBytes { bytes in
                     // COPYPOSTFIELDS copies the bytes, so the buffer need not outlive this call.
-                    cw_easy_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
+                    cw_easy_setopt_pointer(
+                        handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
                 })
         }
         return codes.first { $0 != CURLE_OK }

@@ -51,10 +51,12 @@ import Testing
     @Test func resolvesDocumentRelativeLinksAgainstThePage() throws {
         let policy = try #require(policy)
         let page = "https://cablegate.example.org/cable/2006/05/06SEOUL1789.html"
-        #expect(policy.resolve("06SEOUL1790.html", relativeTo: page)
-            == "https://cablegate.example.org/cable/2006/05/06SEOUL1790.html")
-        #expect(policy.resolve("../../2007/01/07X.html", relativeTo: page)
-            == "https://cablegate.example.org/cable/2007/01/07X.html")
+        #expect(
+            policy.resolve("06SEOUL1790.html", relativeTo: page)
+                == "https://cablegate.example.org/cable/2006/05/06SEOUL1790.html")
+        #expect(
+            policy.resolve("../../2007/01/07X.html", relativeTo: page)
+                == "https://cablegate.example.org/cable/2007/01/07X.html")
         #expect(policy.resolve("#par2", relativeTo: page) == page)
         #expect(policy.resolve("index.html") == "https://cablegate.example.org/index.html")
     }

@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct CurlFetcherTests {
     @Test func plainPageComesBackWithHeadersAndCacheAge() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         let fetcher = try makeFetcher(for: server)
         defer { fetcher.shutdown() }
         let response = try await fetcher.fetch(FetchRequest(url: server.url("/plain")))
@@ -23,7 +23,7 @@ import Testing
     }
 
     @Test func unchangedPageAnswersNotModifiedToEitherValidator() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         let fetcher = try makeFetcher(for: server)
         defer { fetcher.shutdown() }
         let first = try await fetcher.fetch(FetchRequest(url: server.url("/etag")))
@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func requestCarriesHonestUserAgentValidatorsAndGzip() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         let fetcher = try makeFetcher(for: server)
         defer { fetcher.shutdown() }
         let response = try await fetcher.fetch(
@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func gzipBodyIsDecodedAndCountedCompressed() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         let fetcher = try makeFetcher(for: server)
         defer { fetcher.shutdown() }
         let response = try await fetcher.fetch(FetchRequest(url: server.url("/gzip")))
@@ -63,7 +63,7 @@ import Testing
     }
 
     @Test func slowResponseTimesOut() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         let fetcher = try makeFetcher(for: server) { $0.timeout = .milliseconds(500) }
         defer { fetcher.shutdown() }
         let started = ContinuousClock.now
@@ -71,7 +71,8 @@ import Testing
             try await fetcher.fetch(FetchRequest(url: server.url("/slow?ms=3000")))
         }
         #expect(error?.kind == .timeout(after: .milliseconds(500)))
-        #expect(error?.description == "GET \(server.url("/slow?ms=3000")): timed out after 500ms (\(error?.detail ?? ""))")
+        #expect(
+            error?.description == "GET \(server.url("/slow?ms=3000")): timed out after 500ms (\(error?.detail ?? ""))")
         #expect(ContinuousClock.now - started < .seconds(2))
         #expect(fetcher.stats.failures == 1)
     }
@@ -89,7 +90,7 @@ import Testing
 
     @Test(arguments: ["/big", "/big-stream"])
     func bodyOverTheLimitAbortsTheTransfer(path: String) async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         let fetcher = try makeFetcher(for: server) { $0.maxBodyBytes = 1024 * 1024 }
         defer { fetcher.shutdown() }
         let error = await fetchError { () async throws(FetchError) in
@@ -100,7 +101,7 @@ import Testing
     }
 
     @Test func bodyUnderTheLimitArrivesWhole() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         let fetcher = try makeFetcher(for: server) { $0.maxBodyBytes = 3 * 1024 * 1024 }
         defer { fetcher.shutdown() }
         let response = try await fetcher.fetch(FetchRequest(url: server.url("/big-stream")))
@@ -108,7 +109,7 @@ import Testing
     }
 
     @Test func truncatedBodyIsDetected() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         let fetcher = try makeFetcher(for: server)
         defer { fetcher.shutdown() }
         let error = await fetchError { () async throws(FetchError) in
@@ -118,7 +119,7 @@ import Testing
     }
 
     @Test func connectionResetIsReported() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         let fetcher = try makeFetcher(for: server)
         defer { fetcher.shutdown() }
         let error = await fetchError { () async throws(FetchError) in
@@ -128,7 +129,7 @@ import Testing
     }
 
     @Test func errorStatusIsAnErrorWithTheStatus() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         let fetcher = try makeFetcher(for: server)
         defer { fetcher.shutdown() }
         let error = await fetchError { () async throws(FetchError) in
@@ -139,7 +140,7 @@ import Testing
     }
 
     @Test func sameOriginRedirectsAreFollowedUpToFiveHops() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         let fetcher = try makeFetcher(for: server)
         defer { fetcher.shutdown() }
         let response = try await fetcher.fetch(FetchRequest(url: server.url("/redirect?hops=5")))
@@ -154,7 +155,7 @@ import Testing
     }
 
     @Test func validatorsAreNotSentToARedirectTarget() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         let fetcher = try makeFetcher(for: server)
         defer { fetcher.shutdown() }
         let response = try await fetcher.fetch(
@@ -164,7 +165,7 @@ import Testing
     }
 
     @Test func offOriginRedirectIsRefusedWithoutFollowing() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         let fetcher = try makeFetcher(for: server)
         defer { fetcher.shutdown() }
         let elsewhere = "http://localhost:\(server.httpPort)/plain"
@@ -173,11 +174,11 @@ import Testing
         }
         #expect(error?.kind == .offOrigin(elsewhere))
         #expect(fetcher.stats.requests == 1)
-        #expect(try server.stats().arrivals(of: "/plain").isEmpty)
+        #expect(try await server.stats().arrivals(of: "/plain").isEmpty)
     }
 
     @Test func offOriginAndNonHTTPURLsAreRejectedWithoutARequest() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         let fetcher = try makeFetcher(for: server)
         defer { fetcher.shutdown() }
         let elsewhere = "http://localhost:\(server.httpPort)/plain"
@@ -190,11 +191,11 @@ import Testing
         }
         #expect(ftp?.kind == .unsupportedScheme)
         #expect(fetcher.stats.requests == 0)
-        #expect(try server.stats().arrivals.isEmpty)
+        #expect(try await server.stats().arrivals.isEmpty)
     }
 
     @Test func socks5hProxyCarriesTheRequestWithTheHostName() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         let origin = "http://localhost:\(server.httpPort)"
         let fetcher = try makeFetcher(for: server) {
             $0.allowedOrigin = origin + "/"
@@ -203,7 +204,7 @@ import Testing
         defer { fetcher.shutdown() }
         let response = try await fetcher.fetch(FetchRequest(url: origin + "/plain"))
         #expect(response.status == 200)
-        let stats = try server.stats()
+        let stats = try await server.stats()
         #expect(stats.socksConnections == 1)
         #expect(stats.socksTargets == ["localhost:\(server.httpPort)"])
     }
