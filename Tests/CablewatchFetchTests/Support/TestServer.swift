@@ -1,47 +1,32 @@
 import Foundation
 
-/// The Python test server (`test_server.py`: HTTP endpoints plus a SOCKS5 proxy), one process per test.
-/// Nothing here blocks a thread of the Swift concurrency pool: output arrives through an `AsyncStream`.
+/// One instance of the Python test server (`test_server.py`: HTTP endpoints plus a SOCKS5 proxy) with its own
+/// ports and counters; all instances live in one shared Python process.
 final class TestServer {
     /// Port of the HTTP server on 127.0.0.1.
     let httpPort: Int
     /// Port of the SOCKS5 proxy on 127.0.0.1.
     let socksPort: Int
-    private let process: Process
-    private let input: Pipe
-    private var lines: LineReader
+    private let identifier: String
 
-    private init(process: Process, input: Pipe, lines: LineReader, httpPort: Int, socksPort: Int) {
-        self.process = process
-        self.input = input
-        self.lines = lines
+    private init(identifier: String, httpPort: Int, socksPort: Int) {
+        self.identifier = identifier
         self.httpPort = httpPort
         self.socksPort = socksPort
     }
 
-    /// Spawns the server and waits for the line with its ports.
+    /// Starts a fresh instance (fresh ports, zeroed counters).
     static func start() async throws -> TestServer {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("test_server.py")
-        let process = Process()
-        let input = Pipe()
-        let output = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path]
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        var lines = LineReader(output.fileHandleForReading)
-        try process.run()
-        let ports = await lines.next().split(separator: " ").compactMap { Int($0) }
-        guard ports.count == 2 else { throw TestServerError.noPorts }
-        return TestServer(process: process, input: input, lines: lines, httpPort: ports[0], socksPort: ports[1])
+        let reply = await TestServerHost.shared.request("new")
+        let fields = reply.split(separator: " ")
+        guard fields.count == 3, let http = Int(fields[1]), let socks = Int(fields[2]) else {
+            throw TestServerError.noPorts(reply)
+        }
+        return TestServer(identifier: String(fields[0]), httpPort: http, socksPort: socks)
     }
 
-    /// End of input makes the server exit; SIGTERM backs that up. (`waitUntilExit()` can hang on Linux.)
     deinit {
-        try? input.fileHandleForWriting.close()
-        if process.isRunning { process.terminate() }
+        TestServerHost.shared.send("stop \(identifier)")
     }
 
     /// `http://127.0.0.1:PORT`
@@ -50,10 +35,9 @@ final class TestServer {
     /// An absolute URL on the test server.
     func url(_ path: String) -> String { baseURL + path }
 
-    /// What the server has seen so far.
+    /// What this instance has seen so far.
     func stats() async throws -> ServerStats {
-        input.fileHandleForWriting.write(Data("stats\n".utf8))
-        let line = await lines.next()
+        let line = await TestServerHost.shared.request("stats \(identifier)")
         guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
             throw TestServerError.badStats(line)
         }
@@ -61,42 +45,90 @@ final class TestServer {
     }
 }
 
-/// Lines from a pipe, delivered by its readability handler.
-struct LineReader {
-    private var chunks: AsyncStream<Data>.Iterator
-    private var buffered: [UInt8] = []
+/// The one Python process behind every `TestServer`: commands go to its stdin with a token, replies are routed
+/// back to the waiting caller by that token. It exits when the test process closes its stdin (at exit).
+/// Mutable state is guarded by `lock`.
+final class TestServerHost: @unchecked Sendable {
+    static let shared = TestServerHost()
 
-    init(_ handle: FileHandle) {
-        let (stream, continuation) = AsyncStream<Data>.makeStream()
-        handle.readabilityHandler = { handle in
-            let data = handle.availableData
-            if data.isEmpty {
-                handle.readabilityHandler = nil
-                continuation.finish()
-            } else {
-                continuation.yield(data)
-            }
+    private let lock = NSLock()
+    private let process = Process()
+    private let input = Pipe()
+    private let output = Pipe()
+    private var pending: [Int: CheckedContinuation<String, Never>] = [:]
+    private var buffered: [UInt8] = []
+    private var nextToken = 0
+    private var isDead = false
+
+    private init() {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("test_server.py")
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script.path]
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        output.fileHandleForReading.readabilityHandler = { [weak self] handle in
+            self?.receive(handle.availableData)
         }
-        chunks = stream.makeAsyncIterator()
+        do {
+            try process.run()
+        } catch {
+            isDead = true
+        }
     }
 
-    /// The next line without its newline; "" at end of output.
-    mutating func next() async -> String {
-        while true {
-            if let newline = buffered.firstIndex(of: UInt8(ascii: "\n")) {
-                let line = String(decoding: buffered[..<newline], as: UTF8.self)
-                buffered.removeSubrange(...newline)
-                return line
+    /// Sends a command and waits for its reply (without the token); "" when the process is gone.
+    func request(_ command: String) async -> String {
+        await withCheckedContinuation { continuation in
+            lock.lock()
+            guard !isDead else {
+                lock.unlock()
+                continuation.resume(returning: "")
+                return
             }
-            guard let data = await chunks.next() else { return "" }
-            buffered.append(contentsOf: data)
+            nextToken += 1
+            pending[nextToken] = continuation
+            input.fileHandleForWriting.write(Data("\(nextToken) \(command)\n".utf8))
+            lock.unlock()
         }
+    }
+
+    /// Sends a command whose reply nobody waits for.
+    func send(_ command: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !isDead else { return }
+        nextToken += 1
+        input.fileHandleForWriting.write(Data("\(nextToken) \(command)\n".utf8))
+    }
+
+    private func receive(_ data: Data) {
+        lock.lock()
+        var replies: [(CheckedContinuation<String, Never>, String)] = []
+        if data.isEmpty {
+            isDead = true
+            replies = pending.values.map { ($0, "") }
+            pending = [:]
+            output.fileHandleForReading.readabilityHandler = nil
+        }
+        buffered.append(contentsOf: data)
+        while let newline = buffered.firstIndex(of: UInt8(ascii: "\n")) {
+            let line = String(decoding: buffered[..<newline], as: UTF8.self)
+            buffered.removeSubrange(...newline)
+            let parts = line.split(separator: " ", maxSplits: 1)
+            if let token = parts.first.flatMap({ Int($0) }), let continuation = pending.removeValue(forKey: token) {
+                replies.append((continuation, parts.count > 1 ? String(parts[1]) : ""))
+            }
+        }
+        lock.unlock()
+        for (continuation, reply) in replies { continuation.resume(returning: reply) }
     }
 }
 
 /// Failures of the test server harness itself.
 enum TestServerError: Error {
-    case noPorts
+    case noPorts(String)
     case badStats(String)
 }
 
