@@ -88,6 +88,33 @@ import Testing
         #expect(error?.kind == .connectionFailed)
     }
 
+    @Test func stalledProxyHandshakeHitsTheConnectTimeout() async throws {
+        let server = try await TestServer.start()
+        let fetcher = try makeFetcher(for: server) {
+            $0.proxy = "socks5h://127.0.0.1:\(server.blackholePort)"
+            $0.connectTimeout = .milliseconds(300)
+            $0.timeout = .seconds(5)
+        }
+        defer { fetcher.shutdown() }
+        let started = ContinuousClock.now
+        let error = await fetchError { () async throws(FetchError) in
+            try await fetcher.fetch(FetchRequest(url: server.url("/plain")))
+        }
+        #expect(error?.kind == .timeout(after: .milliseconds(300)))
+        #expect(ContinuousClock.now - started < .seconds(2))
+    }
+
+    @Test func unreachableProxyIsConnectionFailed() async throws {
+        let server = try await TestServer.start()
+        let fetcher = try makeFetcher(for: server) { $0.proxy = "socks5h://127.0.0.1:1" }
+        defer { fetcher.shutdown() }
+        let error = await fetchError { () async throws(FetchError) in
+            try await fetcher.fetch(FetchRequest(url: server.url("/plain")))
+        }
+        #expect(error?.kind == .connectionFailed)
+        #expect(try await server.stats().arrivals.isEmpty)
+    }
+
     @Test(arguments: ["/big", "/big-stream"])
     func bodyOverTheLimitAbortsTheTransfer(path: String) async throws {
         let server = try await TestServer.start()

@@ -7,22 +7,24 @@ final class TestServer {
     let httpPort: Int
     /// Port of the SOCKS5 proxy on 127.0.0.1.
     let socksPort: Int
+    /// Port on 127.0.0.1 that accepts connections and never answers (a stalled proxy or server).
+    let blackholePort: Int
     private let identifier: String
 
-    private init(identifier: String, httpPort: Int, socksPort: Int) {
+    private init(identifier: String, ports: [Int]) {
         self.identifier = identifier
-        self.httpPort = httpPort
-        self.socksPort = socksPort
+        self.httpPort = ports[0]
+        self.socksPort = ports[1]
+        self.blackholePort = ports[2]
     }
 
     /// Starts a fresh instance (fresh ports, zeroed counters).
     static func start() async throws -> TestServer {
         let reply = await TestServerHost.shared.request("new")
         let fields = reply.split(separator: " ")
-        guard fields.count == 3, let http = Int(fields[1]), let socks = Int(fields[2]) else {
-            throw TestServerError.noPorts(reply)
-        }
-        return TestServer(identifier: String(fields[0]), httpPort: http, socksPort: socks)
+        let ports = fields.dropFirst().compactMap { Int($0) }
+        guard fields.count == 4, ports.count == 3 else { throw TestServerError.noPorts(reply) }
+        return TestServer(identifier: String(fields[0]), ports: ports)
     }
 
     deinit {

@@ -4,7 +4,8 @@
 One process hosts many independent instances, so parallel tests do not pay for many interpreter start-ups.
 Prints "ready" on the first stdout line, then answers commands read from stdin, one line each, every reply
 prefixed with the command's token:
-  "<token> new"           -> "<token> <id> <http-port> <socks-port>" (both on 127.0.0.1, ephemeral ports)
+  "<token> new"           -> "<token> <id> <http-port> <socks-port> <blackhole-port>" (127.0.0.1, ephemeral;
+                             the blackhole accepts connections and never says a word)
   "<token> stats <id>"    -> "<token> <JSON of what instance <id> observed>"
   "<token> stop <id>"     -> "<token> stopped"
 End of input stops the process.
@@ -228,9 +229,12 @@ def main():
             for server in (http_server, socks_server):
                 server.state = state
                 threading.Thread(target=server.serve_forever, daemon=True).start()
+            blackhole = socket.create_server(("127.0.0.1", 0))
+            threading.Thread(target=swallow, args=(blackhole,), daemon=True).start()
             identifier = str(len(instances) + 1)
             instances[identifier] = (state, http_server, socks_server)
-            reply = "%s %d %d" % (identifier, http_server.server_address[1], socks_server.server_address[1])
+            reply = "%s %d %d %d" % (identifier, http_server.server_address[1], socks_server.server_address[1],
+                                     blackhole.getsockname()[1])
         elif command == "stats" and arguments and arguments[0] in instances:
             with LOCK:
                 reply = json.dumps(instances[arguments[0]][0])
@@ -241,6 +245,13 @@ def main():
         else:
             reply = "error unknown command"
         print(token, reply, flush=True)
+
+
+def swallow(listener):
+    held = []
+    while True:
+        connection, _ = listener.accept()
+        held.append(connection)
 
 
 def stop(*servers):
