@@ -1,5 +1,6 @@
 import CCurl
 import CablewatchCore
+import Foundation
 
 /// One libcurl easy handle, owned by one worker thread and reused across transfers for keep-alive.
 final class CurlEasy {
@@ -37,7 +38,9 @@ final class CurlEasy {
         let started = clock.now
         let code = withExtendedLifetime(context) { curl_easy_perform(handle) }
         let elapsed = clock.now - started
-        guard code == CURLE_OK else { return .failure(error(for: code, spec: spec, context: context)) }
+        guard code == CURLE_OK else {
+            return .failure(error(for: code, spec: spec, context: context, elapsed: elapsed))
+        }
 
         var status = 0
         var headerBytes = 0
@@ -51,7 +54,9 @@ final class CurlEasy {
             TransferResult(
                 status: status, headers: context.headers, body: context.body,
                 redirectURL: redirect.map { String(cString: $0) }, bytesOnWire: headerBytes + Int(bodyBytes),
-                elapsed: elapsed))
+                elapsed: elapsed,
+                retryAfterSeconds: RetryAfter.seconds(
+                    from: context.headers["retry-after"], nowEpochSeconds: Int64(Date().timeIntervalSince1970))))
     }
 
     /// Bytes received by the last transfer, also when it failed (for statistics).
@@ -122,14 +127,15 @@ final class CurlEasy {
     }
 
     /// Classifies a libcurl failure into the module's error kinds.
-    private func error(for code: CURLcode, spec: TransferSpec, context: TransferContext) -> FetchError {
+    private func error(
+        for code: CURLcode, spec: TransferSpec, context: TransferContext, elapsed: Duration = .zero
+    ) -> FetchError {
         let message = errorBuffer[0] != 0 ? String(cString: errorBuffer) : String(cString: curl_easy_strerror(code))
         let kind: FetchError.Kind
         switch code {
         case CURLE_OPERATION_TIMEDOUT:
-            var connectMicroseconds: curl_off_t = 0
-            _ = cw_easy_getinfo_off_t(handle, CURLINFO_CONNECT_TIME_T, &connectMicroseconds)
-            kind = .timeout(after: connectMicroseconds > 0 ? spec.timeout : spec.connectTimeout)
+            // Only the total timeout can fire after that much time; anything earlier was the connect phase.
+            kind = .timeout(after: elapsed >= spec.timeout ? spec.timeout : spec.connectTimeout)
         case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY, CURLE_PROXY,
             CURLE_SSL_CONNECT_ERROR:
             kind = .connectionFailed

@@ -85,8 +85,7 @@ public final class CurlFetcher: PageFetching {
                 redirects += 1
                 conditionalHeaders = []  // the validators belong to the first URL
             default:
-                let retryAfter = RetryAfter.seconds(from: result.headers["retry-after"], nowEpochSeconds: Self.now())
-                throw FetchError(.httpStatus(result.status, retryAfterSeconds: retryAfter), url: url)
+                throw FetchError(.httpStatus(result.status, retryAfterSeconds: result.retryAfterSeconds), url: url)
             }
         }
     }
@@ -107,7 +106,7 @@ public final class CurlFetcher: PageFetching {
             switch result {
             case .success(let transfer):
                 if transfer.status == 429 || transfer.status == 503, let hostKey,
-                    let seconds = RetryAfter.seconds(from: transfer.headers["retry-after"], nowEpochSeconds: Self.now())
+                    let seconds = transfer.retryAfterSeconds
                 {
                     pool.hold(hostKey: hostKey, for: min(.seconds(seconds), maxHold))
                 }
@@ -135,7 +134,7 @@ public final class CurlFetcher: PageFetching {
         FetchResponse(
             status: result.status, url: url, headers: result.headers, body: result.status == 304 ? [] : result.body,
             etag: result.headers["etag"], lastModified: result.headers["last-modified"],
-            retryAfterSeconds: RetryAfter.seconds(from: result.headers["retry-after"], nowEpochSeconds: Self.now()),
+            retryAfterSeconds: result.retryAfterSeconds,
             cacheMaxAgeSeconds: CacheControl.maxAge(from: result.headers["cache-control"]),
             bytesOnWire: bytesOnWire, elapsed: elapsed)
     }
@@ -146,9 +145,5 @@ public final class CurlFetcher: PageFetching {
             return FetchError(.offOrigin(url), url: url)
         }
         return FetchError(.unsupportedScheme, url: url)
-    }
-
-    private static func now() -> Int64 {
-        Int64(Date().timeIntervalSince1970)
     }
 }

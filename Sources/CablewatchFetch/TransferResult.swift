@@ -9,4 +9,6 @@ struct TransferResult: Sendable {
     /// Header bytes plus encoded body bytes received.
     var bytesOnWire: Int
     var elapsed: Duration
+    /// `Retry-After` in seconds, evaluated when the response arrived.
+    var retryAfterSeconds: Int?
 }

@@ -6,18 +6,18 @@ import Testing
 
 @Suite struct CurlFetcherSchedulingTests {
     @Test func sequentialRequestsReuseOneConnection() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         let fetcher = try makeFetcher(for: server) { $0.concurrency = 1 }
         defer { fetcher.shutdown() }
         for path in ["/plain", "/etag", "/gzip", "/plain"] {
             _ = try await fetcher.fetch(FetchRequest(url: server.url(path)))
         }
-        #expect(try server.stats().connections == 1)
+        #expect(try await server.stats().connections == 1)
         #expect(fetcher.stats.requests == 4)
     }
 
     @Test func concurrentRequestsAreBoundedByConcurrency() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         let fetcher = try makeFetcher(for: server) { $0.concurrency = 2 }
         defer { fetcher.shutdown() }
         let slow = server.url("/slow?ms=200")
@@ -27,11 +27,11 @@ import Testing
             }
             for try await status in group { #expect(status == 200) }
         }
-        #expect(try server.stats().maxInFlight == 2)
+        #expect(try await server.stats().maxInFlight == 2)
     }
 
     @Test func perHostDelaySpacesRequestStarts() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         let fetcher = try makeFetcher(for: server) {
             $0.concurrency = 4
             $0.perHostDelay = .milliseconds(200)
@@ -44,7 +44,7 @@ import Testing
             }
             try await group.waitForAll()
         }
-        let arrivals = try server.stats().arrivals(of: "/plain").sorted()
+        let arrivals = try await server.stats().arrivals(of: "/plain").sorted()
         #expect(arrivals.count == 4)
         for (earlier, later) in zip(arrivals, arrivals.dropFirst()) {
             #expect(later - earlier >= 0.15)
@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func retryAfterIsReportedAndHoldsTheHost() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         let fetcher = try makeFetcher(for: server)
         defer { fetcher.shutdown() }
         let error = await fetchError { () async throws(FetchError) in
@@ -60,14 +60,14 @@ import Testing
         }
         #expect(error?.kind == .httpStatus(503, retryAfterSeconds: 1))
         _ = try await fetcher.fetch(FetchRequest(url: server.url("/plain")))
-        let stats = try server.stats()
+        let stats = try await server.stats()
         let refused = try #require(stats.arrivals(of: "/status").first)
         let next = try #require(stats.arrivals(of: "/plain").first)
         #expect(next - refused >= 0.9)
     }
 
     @Test func retryAfterDateIsInSecondsAndTheHoldIsCapped() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         let fetcher = try makeFetcher(for: server) { $0.maxRetryAfterHold = .milliseconds(300) }
         defer { fetcher.shutdown() }
         let error = await fetchError { () async throws(FetchError) in
@@ -79,7 +79,7 @@ import Testing
         }
         #expect((28...30).contains(seconds))
         _ = try await fetcher.fetch(FetchRequest(url: server.url("/plain")))
-        let stats = try server.stats()
+        let stats = try await server.stats()
         let refused = try #require(stats.arrivals(of: "/status").first)
         let next = try #require(stats.arrivals(of: "/plain").first)
         #expect(next - refused >= 0.25)
@@ -87,7 +87,7 @@ import Testing
     }
 
     @Test func cancellingTheTaskAbortsTheTransfer() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         let fetcher = try makeFetcher(for: server) { $0.timeout = .seconds(10) }
         defer { fetcher.shutdown() }
         let started = ContinuousClock.now
@@ -105,7 +105,7 @@ import Testing
     }
 
     @Test func shutdownFailsQueuedWorkAndJoinsTheThreads() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         let fetcher = try makeFetcher(for: server) {
             $0.concurrency = 1
             $0.timeout = .seconds(10)
@@ -128,6 +128,6 @@ import Testing
             try await fetcher.fetch(FetchRequest(url: server.url("/plain")))
         }
         #expect(afterwards?.kind == .cancelled)
-        #expect(try server.stats().arrivals(of: "/plain").isEmpty)
+        #expect(try await server.stats().arrivals(of: "/plain").isEmpty)
     }
 }

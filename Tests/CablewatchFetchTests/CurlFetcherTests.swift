@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct CurlFetcherTests {
     @Test func plainPageComesBackWithHeadersAndCacheAge() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         let fetcher = try makeFetcher(for: server)
         defer { fetcher.shutdown() }
         let response = try await fetcher.fetch(FetchRequest(url: server.url("/plain")))
@@ -23,7 +23,7 @@ import Testing
     }
 
     @Test func unchangedPageAnswersNotModifiedToEitherValidator() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         let fetcher = try makeFetcher(for: server)
         defer { fetcher.shutdown() }
         let first = try await fetcher.fetch(FetchRequest(url: server.url("/etag")))
@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func requestCarriesHonestUserAgentValidatorsAndGzip() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         let fetcher = try makeFetcher(for: server)
         defer { fetcher.shutdown() }
         let response = try await fetcher.fetch(
@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func gzipBodyIsDecodedAndCountedCompressed() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         let fetcher = try makeFetcher(for: server)
         defer { fetcher.shutdown() }
         let response = try await fetcher.fetch(FetchRequest(url: server.url("/gzip")))
@@ -63,7 +63,7 @@ import Testing
     }
 
     @Test func slowResponseTimesOut() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         let fetcher = try makeFetcher(for: server) { $0.timeout = .milliseconds(500) }
         defer { fetcher.shutdown() }
         let started = ContinuousClock.now
@@ -88,9 +88,36 @@ import Testing
         #expect(error?.kind == .connectionFailed)
     }
 
+    @Test func stalledProxyHandshakeHitsTheConnectTimeout() async throws {
+        let server = try await TestServer.start()
+        let fetcher = try makeFetcher(for: server) {
+            $0.proxy = "socks5h://127.0.0.1:\(server.blackholePort)"
+            $0.connectTimeout = .milliseconds(300)
+            $0.timeout = .seconds(5)
+        }
+        defer { fetcher.shutdown() }
+        let started = ContinuousClock.now
+        let error = await fetchError { () async throws(FetchError) in
+            try await fetcher.fetch(FetchRequest(url: server.url("/plain")))
+        }
+        #expect(error?.kind == .timeout(after: .milliseconds(300)))
+        #expect(ContinuousClock.now - started < .seconds(2))
+    }
+
+    @Test func unreachableProxyIsConnectionFailed() async throws {
+        let server = try await TestServer.start()
+        let fetcher = try makeFetcher(for: server) { $0.proxy = "socks5h://127.0.0.1:1" }
+        defer { fetcher.shutdown() }
+        let error = await fetchError { () async throws(FetchError) in
+            try await fetcher.fetch(FetchRequest(url: server.url("/plain")))
+        }
+        #expect(error?.kind == .connectionFailed)
+        #expect(try await server.stats().arrivals.isEmpty)
+    }
+
     @Test(arguments: ["/big", "/big-stream"])
     func bodyOverTheLimitAbortsTheTransfer(path: String) async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         let fetcher = try makeFetcher(for: server) { $0.maxBodyBytes = 1024 * 1024 }
         defer { fetcher.shutdown() }
         let error = await fetchError { () async throws(FetchError) in
@@ -101,7 +128,7 @@ import Testing
     }
 
     @Test func bodyUnderTheLimitArrivesWhole() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         let fetcher = try makeFetcher(for: server) { $0.maxBodyBytes = 3 * 1024 * 1024 }
         defer { fetcher.shutdown() }
         let response = try await fetcher.fetch(FetchRequest(url: server.url("/big-stream")))
@@ -109,7 +136,7 @@ import Testing
     }
 
     @Test func truncatedBodyIsDetected() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         let fetcher = try makeFetcher(for: server)
         defer { fetcher.shutdown() }
         let error = await fetchError { () async throws(FetchError) in
@@ -119,7 +146,7 @@ import Testing
     }
 
     @Test func connectionResetIsReported() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         let fetcher = try makeFetcher(for: server)
         defer { fetcher.shutdown() }
         let error = await fetchError { () async throws(FetchError) in
@@ -129,7 +156,7 @@ import Testing
     }
 
     @Test func errorStatusIsAnErrorWithTheStatus() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         let fetcher = try makeFetcher(for: server)
         defer { fetcher.shutdown() }
         let error = await fetchError { () async throws(FetchError) in
@@ -140,7 +167,7 @@ import Testing
     }
 
     @Test func sameOriginRedirectsAreFollowedUpToFiveHops() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         let fetcher = try makeFetcher(for: server)
         defer { fetcher.shutdown() }
         let response = try await fetcher.fetch(FetchRequest(url: server.url("/redirect?hops=5")))
@@ -155,7 +182,7 @@ import Testing
     }
 
     @Test func validatorsAreNotSentToARedirectTarget() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         let fetcher = try makeFetcher(for: server)
         defer { fetcher.shutdown() }
         let response = try await fetcher.fetch(
@@ -165,7 +192,7 @@ import Testing
     }
 
     @Test func offOriginRedirectIsRefusedWithoutFollowing() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         let fetcher = try makeFetcher(for: server)
         defer { fetcher.shutdown() }
         let elsewhere = "http://localhost:\(server.httpPort)/plain"
@@ -174,11 +201,11 @@ import Testing
         }
         #expect(error?.kind == .offOrigin(elsewhere))
         #expect(fetcher.stats.requests == 1)
-        #expect(try server.stats().arrivals(of: "/plain").isEmpty)
+        #expect(try await server.stats().arrivals(of: "/plain").isEmpty)
     }
 
     @Test func offOriginAndNonHTTPURLsAreRejectedWithoutARequest() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         let fetcher = try makeFetcher(for: server)
         defer { fetcher.shutdown() }
         let elsewhere = "http://localhost:\(server.httpPort)/plain"
@@ -191,11 +218,11 @@ import Testing
         }
         #expect(ftp?.kind == .unsupportedScheme)
         #expect(fetcher.stats.requests == 0)
-        #expect(try server.stats().arrivals.isEmpty)
+        #expect(try await server.stats().arrivals.isEmpty)
     }
 
     @Test func socks5hProxyCarriesTheRequestWithTheHostName() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         let origin = "http://localhost:\(server.httpPort)"
         let fetcher = try makeFetcher(for: server) {
             $0.allowedOrigin = origin + "/"
@@ -204,7 +231,7 @@ import Testing
         defer { fetcher.shutdown() }
         let response = try await fetcher.fetch(FetchRequest(url: origin + "/plain"))
         #expect(response.status == 200)
-        let stats = try server.stats()
+        let stats = try await server.stats()
         #expect(stats.socksConnections == 1)
         #expect(stats.socksTargets == ["localhost:\(server.httpPort)"])
     }

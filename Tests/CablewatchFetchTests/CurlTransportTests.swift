@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct CurlTransportTests {
     @Test func postSendsTheBodyAndHeaders() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         let transport = try CurlTransport(userAgent: testUserAgent)
         defer { transport.shutdown() }
         let response = try await transport.post(
@@ -23,7 +23,7 @@ import Testing
     }
 
     @Test func errorStatusesAndRedirectsAreResponsesNotErrors() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         let transport = try CurlTransport(userAgent: testUserAgent)
         defer { transport.shutdown() }
         let failed = try await transport.post(PostRequest(url: server.url("/hook?status=500"), body: [1, 2, 3]))
@@ -35,7 +35,7 @@ import Testing
     }
 
     @Test func onlyTheBodyPrefixIsKept() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         let transport = try CurlTransport(userAgent: testUserAgent)
         defer { transport.shutdown() }
         let response = try await transport.post(PostRequest(url: server.url("/hook?pad=5000"), body: [0x41]))

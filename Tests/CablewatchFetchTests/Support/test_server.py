@@ -1,8 +1,14 @@
 #!/usr/bin/env python3
-"""HTTP test server (and a tiny SOCKS5 proxy) for CablewatchFetchTests. Standard library only.
+"""HTTP test servers (each with a tiny SOCKS5 proxy) for CablewatchFetchTests. Standard library only.
 
-Prints "<http-port> <socks-port>" on the first stdout line. Reads commands on stdin: "stats" prints one JSON
-line with what the servers observed; end of input stops the process.
+One process hosts many independent instances, so parallel tests do not pay for many interpreter start-ups.
+Prints "ready" on the first stdout line, then answers commands read from stdin, one line each, every reply
+prefixed with the command's token:
+  "<token> new"           -> "<token> <id> <http-port> <socks-port> <blackhole-port>" (127.0.0.1, ephemeral;
+                             the blackhole accepts connections and never says a word)
+  "<token> stats <id>"    -> "<token> <JSON of what instance <id> observed>"
+  "<token> stop <id>"     -> "<token> stopped"
+End of input stops the process.
 """
 import email.utils
 import gzip
@@ -18,9 +24,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
 LOCK = threading.Lock()
-STATE = {"connections": 0, "in_flight": 0, "max_in_flight": 0, "arrivals": [],
-         "socks_connections": 0, "socks_targets": []}
 STARTED = time.monotonic()
+
+
+def new_state():
+    return {"connections": 0, "in_flight": 0, "max_in_flight": 0, "arrivals": [],
+            "socks_connections": 0, "socks_targets": []}
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -28,8 +37,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def setup(self):
         super().setup()
+        self.state = self.server.state
         with LOCK:
-            STATE["connections"] += 1
+            self.state["connections"] += 1
 
     def log_message(self, *args):
         pass
@@ -60,7 +70,7 @@ class Handler(BaseHTTPRequestHandler):
         query = parse_qs(url.query)
         path = url.path
         with LOCK:
-            STATE["arrivals"].append([path, time.monotonic() - STARTED])
+            self.state["arrivals"].append([path, time.monotonic() - STARTED])
         if path == "/plain":
             self.send_body(200, b"hello cablewatch\n", [("Content-Type", "text/plain"),
                                                         ("Cache-Control", "public, max-age=300")])
@@ -80,11 +90,11 @@ class Handler(BaseHTTPRequestHandler):
                 self.send_body(200, body)
         elif path == "/slow":
             with LOCK:
-                STATE["in_flight"] += 1
-                STATE["max_in_flight"] = max(STATE["max_in_flight"], STATE["in_flight"])
+                self.state["in_flight"] += 1
+                self.state["max_in_flight"] = max(self.state["max_in_flight"], self.state["in_flight"])
             time.sleep(int(query.get("ms", ["200"])[0]) / 1000)
             with LOCK:
-                STATE["in_flight"] -= 1
+                self.state["in_flight"] -= 1
             self.send_body(200, b"slow")
         elif path == "/big":
             self.send_body(200, b"x" * (2 * 1024 * 1024))
@@ -138,8 +148,9 @@ class Socks5Handler(socketserver.BaseRequestHandler):
 
     def handle(self):
         client = self.request
+        state = self.server.state
         with LOCK:
-            STATE["socks_connections"] += 1
+            state["socks_connections"] += 1
         version, count = recv_exact(client, 2)
         recv_exact(client, count)
         client.sendall(b"\x05\x00")
@@ -153,7 +164,7 @@ class Socks5Handler(socketserver.BaseRequestHandler):
             return
         port = struct.unpack("!H", recv_exact(client, 2))[0]
         with LOCK:
-            STATE["socks_targets"].append("%s:%d" % (host, port))
+            state["socks_targets"].append("%s:%d" % (host, port))
         try:
             upstream = socket.create_connection((host, port), timeout=5)
         except OSError:
@@ -203,16 +214,50 @@ class ThreadingSocksServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
 
 
 def main():
-    http_server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    http_server.daemon_threads = True
-    socks_server = ThreadingSocksServer(("127.0.0.1", 0), Socks5Handler)
-    for server in (http_server, socks_server):
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(http_server.server_address[1], socks_server.server_address[1], flush=True)
+    instances = {}
+    print("ready", flush=True)
     for line in sys.stdin:
-        if line.strip() == "stats":
+        parts = line.split()
+        if len(parts) < 2:
+            continue
+        token, command, arguments = parts[0], parts[1], parts[2:]
+        if command == "new":
+            state = new_state()
+            http_server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+            http_server.daemon_threads = True
+            socks_server = ThreadingSocksServer(("127.0.0.1", 0), Socks5Handler)
+            for server in (http_server, socks_server):
+                server.state = state
+                threading.Thread(target=server.serve_forever, daemon=True).start()
+            blackhole = socket.create_server(("127.0.0.1", 0))
+            threading.Thread(target=swallow, args=(blackhole,), daemon=True).start()
+            identifier = str(len(instances) + 1)
+            instances[identifier] = (state, http_server, socks_server)
+            reply = "%s %d %d %d" % (identifier, http_server.server_address[1], socks_server.server_address[1],
+                                     blackhole.getsockname()[1])
+        elif command == "stats" and arguments and arguments[0] in instances:
             with LOCK:
-                print(json.dumps(STATE), flush=True)
+                reply = json.dumps(instances[arguments[0]][0])
+        elif command == "stop" and arguments and arguments[0] in instances:
+            _, http_server, socks_server = instances[arguments[0]]
+            threading.Thread(target=stop, args=(http_server, socks_server), daemon=True).start()
+            reply = "stopped"
+        else:
+            reply = "error unknown command"
+        print(token, reply, flush=True)
+
+
+def swallow(listener):
+    held = []
+    while True:
+        connection, _ = listener.accept()
+        held.append(connection)
+
+
+def stop(*servers):
+    for server in servers:
+        server.shutdown()
+        server.server_close()
 
 
 if __name__ == "__main__":
