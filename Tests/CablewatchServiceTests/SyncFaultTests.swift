@@ -1,0 +1,94 @@
+import CablegateSim
+import CablewatchCore
+import Testing
+
+@testable import CablewatchService
+
+/// A fault the simulator injects, where it applies, and what the poll's recorded error must say.
+struct FaultCase: Sendable, CustomTestStringConvertible {
+    var kind: SimFaultKind
+    var pathPrefix: String
+    var expectedError: String
+    /// True when the fault hits the home page, so the whole archive must stay exactly as it was.
+    var hitsHomePage: Bool { pathPrefix == "/index.html" }
+
+    var testDescription: String { "\(kind.rawValue) on \(pathPrefix)" }
+}
+
+let faultCases: [FaultCase] = [
+    FaultCase(kind: .status500, pathPrefix: "/index.html", expectedError: "HTTP 500"),
+    FaultCase(kind: .status503, pathPrefix: "/index.html", expectedError: "HTTP 503"),
+    FaultCase(kind: .status429, pathPrefix: "/index.html", expectedError: "HTTP 429"),
+    FaultCase(kind: .slow, pathPrefix: "/index.html", expectedError: "timed out"),
+    FaultCase(kind: .reset, pathPrefix: "/index.html", expectedError: "connection"),
+    FaultCase(kind: .truncated, pathPrefix: "/index.html", expectedError: "truncated"),
+    FaultCase(kind: .garbage, pathPrefix: "/index.html", expectedError: "unparseable"),
+    FaultCase(kind: .oversize, pathPrefix: "/index.html", expectedError: "larger than"),
+    FaultCase(kind: .redirectOffsite, pathPrefix: "/index.html", expectedError: "origin"),
+    FaultCase(kind: .truncated, pathPrefix: "/cable/", expectedError: "truncated"),
+    FaultCase(kind: .cutPre, pathPrefix: "/cable/", expectedError: "unparseable"),
+    FaultCase(kind: .garbage, pathPrefix: "/cable/", expectedError: "unparseable"),
+    FaultCase(kind: .status503, pathPrefix: "/reldate/", expectedError: "HTTP 503"),
+    FaultCase(kind: .crossOriginLink, pathPrefix: "/reldate/", expectedError: "outside the source's origin"),
+    FaultCase(kind: .redirectOffsite, pathPrefix: "/cable/", expectedError: "origin"),
+]
+
+/// Every fault leaves nothing bogus in the archive, says precisely what went wrong, and is recovered next cycle.
+@Suite(.serialized) struct SyncFaultTests {
+    @Test(arguments: faultCases)
+    func aFaultStoresNothingBogusIsReportedAndIsRecoveredNextCycle(_ fault: FaultCase) async throws {
+        let source = try SimulatedSource(
+            cables: 300, builds: 4, revalidate: .zero, timeout: .seconds(1), maxBodyBytes: 4 * 1024 * 1024)
+        defer { source.shutdown() }
+        _ = try #require(await source.poll().value)
+        let before = try await source.archivedHashes()
+        let eventsBefore = try await source.store.events(afterSeq: 0).count
+        let counterBefore = try await source.store.latestCounter()
+        _ = try #require(source.server.advance())
+
+        source.server.addFault(SimFault(kind: fault.kind, pathPrefix: fault.pathPrefix, retryAfterSeconds: 1))
+        let failed = await source.poll()
+        let error = try #require(failed.failure, "the poll must fail under \(fault.kind)")
+        #expect("\(error)".contains(fault.expectedError), "\(error)")
+
+        let status = try await source.store.status()
+        #expect(status.lastPoll?.outcome == "failed")
+        #expect(status.lastPoll?.error?.contains(fault.expectedError) == true, "\(String(describing: status.lastPoll))")
+        #expect(status.health.consecutiveFailures == 1)
+
+        let during = try await source.archivedHashes()
+        if fault.hitsHomePage {
+            #expect(during == before, "a failed home page changes nothing")
+            #expect(try await source.store.events(afterSeq: 0).count == eventsBefore)
+            #expect(try await source.store.latestCounter() == counterBefore)
+        } else {
+            // Whatever was stored is genuine: every archived hash is the source's real hash for that cable.
+            let released = source.releasedHashes()
+            for (referenceId, hash) in during {
+                #expect(released[referenceId] == hash || before[referenceId] == hash, "bogus revision of \(referenceId)")
+            }
+        }
+        let verification = try await source.store.verify { ContentHasher.sha256Hex($0) }
+        #expect(verification.isClean, "\(verification.problems)")
+
+        source.server.clearFaults()
+        try await Task.sleep(for: .milliseconds(1_100))  // let a Retry-After hold pass
+        let recovered = await source.poll()
+        #expect(recovered.value != nil, "\(String(describing: recovered.failure))")
+        #expect(try await source.archivedHashes() == source.releasedHashes())
+        #expect(try await source.store.status().health.consecutiveFailures == 0)
+    }
+
+    @Test func anUnparseablePageIsReportedOnceAsAnAnomaly() async throws {
+        let source = try SimulatedSource(cables: 300, builds: 4, revalidate: .zero)
+        defer { source.shutdown() }
+        _ = try #require(await source.poll().value)
+        _ = try #require(source.server.advance())
+        source.server.addFault(SimFault(kind: .cutPre, pathPrefix: "/cable/", count: 1))
+        let failed = await source.poll()
+        #expect(failed.failure != nil)
+        let anomalies = try await source.store.events(afterSeq: 0).filter { $0.type == "source.anomaly" }
+        #expect(anomalies.count == 1)
+        #expect(anomalies.first?.json.contains("unparseablePage") == true)
+    }
+}
