@@ -24,6 +24,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch kind {
+        case .sqlite(let code) where code & 0xFF == 13:
+            "\(operation) \(path): the disk is full (SQLite error \(code): \(message)); nothing was half-written"
         case .sqlite(let code): "\(operation) \(path): SQLite error \(code): \(message)"
         case .cannotOpen: "cannot open archive \(path): \(message)"
         case .notFound(let what): "\(what) not found in \(path)"

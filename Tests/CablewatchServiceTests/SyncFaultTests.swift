@@ -65,7 +65,8 @@ let faultCases: [FaultCase] = [
             // Whatever was stored is genuine: every archived hash is the source's real hash for that cable.
             let released = source.releasedHashes()
             for (referenceId, hash) in during {
-                #expect(released[referenceId] == hash || before[referenceId] == hash, "bogus revision of \(referenceId)")
+                #expect(
+                    released[referenceId] == hash || before[referenceId] == hash, "bogus revision of \(referenceId)")
             }
         }
         let verification = try await source.store.verify { ContentHasher.sha256Hex($0) }

@@ -35,7 +35,8 @@ import Testing
 
             let changed = Dictionary(uniqueKeysWithValues: build.changes.changed.map { ($0.referenceId, $0) })
             let changedEvents = events.filter { $0.type == "cable.changed" }
-            #expect(Set(changedEvents.compactMap { EventData.object($0)["referenceId"] as? String }) == Set(changed.keys))
+            #expect(
+                Set(changedEvents.compactMap { EventData.object($0)["referenceId"] as? String }) == Set(changed.keys))
             for event in changedEvents {
                 let data = EventData.object(event)
                 let id = try #require(data["referenceId"] as? String)
