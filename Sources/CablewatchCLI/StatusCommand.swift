@@ -13,7 +13,13 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Output.run {
-            let store = try global.openArchiveReadOnly()
+            let store: ArchiveStore
+            do {
+                store = try global.openArchiveReadOnly()
+            } catch let failure as CommandFailure {
+                // No archive yet, or one that cannot be read: nothing is being tracked, which is failing.
+                throw CommandFailure(failure.description, exitCode: 2)
+            }
             let status = try await store.status()
             let health = StatusHealth(status)
             if json {
