@@ -94,3 +94,11 @@ private func hashes(_ content: String, _ ws: String) -> ContentHashes {
     #expect(EventChain.hash(previous: first, eventJSON: line) != first)
     #expect(CanonicalJSON.quote("a\"b\\c\n\u{1}") == "\"a\\\"b\\\\c\\n\\u0001\"")
 }
+
+@Test func removalsNeedListingsThatAgreeWithTheCounter() {
+    let counter = ReleaseCounter(released: 1_000, total: 2_000)
+    #expect(ListingWalkPlan.removalsAreCorroborated(listed: 1_000, counter: counter))
+    #expect(ListingWalkPlan.removalsAreCorroborated(listed: 900, counter: counter))
+    #expect(!ListingWalkPlan.removalsAreCorroborated(listed: 899, counter: counter))
+    #expect(!ListingWalkPlan.removalsAreCorroborated(listed: 0, counter: counter))
+}

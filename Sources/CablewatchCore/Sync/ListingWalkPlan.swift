@@ -16,6 +16,12 @@ public enum ListingWalkPlan {
         counter.released != activeCables
     }
 
+    /// Whether a complete enumeration is trustworthy enough to mark cables removed: the listings must hold at least
+    /// 90% of what the counter claims. A listing format change that parses to few rows must never empty the archive.
+    public static func removalsAreCorroborated(listed: Int, counter: ReleaseCounter) -> Bool {
+        listed * 10 >= counter.released * 9
+    }
+
     /// Archived cables missing from a complete enumeration, sorted. Only call after every listing page of every
     /// release day was fetched and parsed.
     public static func removals(active: Set<String>, listed: Set<String>) -> [String] {

@@ -202,7 +202,8 @@ struct SyncCycle {
         // Every listing page of every day fetched and parsed (any failure threw above): removals are safe to act on.
         let active = try await storeCall { try await store.activeReferenceIds() }
         var changes = ArchiveChanges()
-        let removed = ListingWalkPlan.removals(active: active, listed: listed)
+        let corroborated = ListingWalkPlan.removalsAreCorroborated(listed: listed.count, counter: counter)
+        let removed = corroborated ? ListingWalkPlan.removals(active: active, listed: listed) : []
         if !removed.isEmpty {
             let states = try await storeCall { try await store.cableStates(removed) }
             for referenceId in removed {
@@ -216,6 +217,7 @@ struct SyncCycle {
         }
         if listed.count != counter.released {
             let key = "countMismatch:\(counter.released)/\(listed.count)"
+            let refused = corroborated ? "" : "; no cable was marked removed on such thin evidence"
             if key != lastAnomaly {
                 changes.events.append(
                     PendingEvent(
@@ -224,7 +226,7 @@ struct SyncCycle {
                             kind: .countMismatch,
                             details:
                                 "the counter says \(counter.released) released but the listings hold \(listed.count)"
-                        )))
+                                + refused)))
                 changes.syncState[SyncStateKey.lastAnomaly] = key
                 lastAnomaly = key
             }
