@@ -95,7 +95,10 @@ extension ArchiveStore {
             Int(attempt.latency.components.seconds * 1000)
             + Int(attempt.latency.components.attoseconds / 1_000_000_000_000_000)
         let response = attempt.response.isEmpty ? nil : String(decoding: attempt.response, as: UTF8.self)
-        return try await write("record delivery attempt") { db in
+        // A plain success commits no event: it is written without waiting for fsync (safe against a process crash;
+        // a power cut can at worst forget the mark, which means one more delivery of an already delivered event).
+        let relaxed = resolution == .delivered && events.isEmpty
+        return try await write("record delivery attempt", relaxedDurability: relaxed) { db in
             for seq in seqs {
                 let attempts =
                     try Int.fetchOne(
@@ -229,6 +232,30 @@ extension ArchiveStore {
     public func deliveryCounts() async throws(StoreError) -> DeliveryCounts {
         try await read("count deliveries") { db in
             try Self.deliveryCounts(db)
+        }
+    }
+
+    /// A write transaction, optionally with `synchronous = NORMAL` (no fsync at commit in WAL mode) for its duration.
+    func write<T: Sendable>(
+        _ operation: String, relaxedDurability: Bool, _ body: @escaping @Sendable (Database) throws -> T
+    ) async throws(StoreError) -> T {
+        guard relaxedDurability else { return try await write(operation, body) }
+        do {
+            return try await writer.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
+                var result: T?
+                try db.inTransaction {
+                    result = try body(db)
+                    return .commit
+                }
+                guard let result else {
+                    throw StoreError(kind: .invariant("no result"), operation: operation, path: "", message: "")
+                }
+                return result
+            }
+        } catch {
+            throw StoreError.wrap(error, operation: operation, path: path)
         }
     }
 

@@ -69,9 +69,10 @@ final class WebhookReceiver: @unchecked Sendable {
     /// Every request received so far, in arrival order.
     func requests() throws -> [ReceivedRequest] {
         guard let text = try? String(contentsOfFile: recordPath, encoding: .utf8) else { return [] }
-        return try text.split(separator: "\n").map {
-            try JSONDecoder().decode(ReceivedRequest.self, from: Data($0.utf8))
-        }
+        // A line still being written (no newline yet) is left for the next read.
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        lines.removeLast()
+        return try lines.map { try JSONDecoder().decode(ReceivedRequest.self, from: Data($0.utf8)) }
     }
 
     /// Requests to `path`.
