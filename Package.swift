@@ -102,7 +102,11 @@ let package = Package(
         .testTarget(name: "CablewatchNotifyTests", dependencies: ["CablewatchNotify", "CablewatchCore"]),
         .testTarget(
             name: "CablewatchServiceTests",
-            dependencies: ["CablewatchService", "CablewatchCore", "CablegateSim"]
+            dependencies: [
+                "CablewatchService", "CablewatchCore", "CablegateSim", "CablewatchFetch", "CablewatchStore",
+                "CablewatchNotify",
+            ],
+            exclude: ["Support/webhook_receiver.py"]
         ),
         .testTarget(name: "CablegateSimTests", dependencies: ["CablegateSim"]),
     ]

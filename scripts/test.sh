@@ -3,6 +3,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+echo "== python venv for the webhook receiver (standardwebhooks)"
+if [ ! -x .venv/bin/python3 ] || ! .venv/bin/python3 -c "import standardwebhooks" 2>/dev/null; then
+    python3 -m venv .venv
+    .venv/bin/pip install --quiet --disable-pip-version-check standardwebhooks
+fi
+export CABLEWATCH_TEST_PYTHON="${CABLEWATCH_TEST_PYTHON:-$PWD/.venv/bin/python3}"
+
 echo "== swift format lint --strict"
 swift format lint --strict --recursive Package.swift Sources Tests
 

@@ -9,7 +9,7 @@ struct Cablewatch: AsyncParsableCommand {
         subcommands: [
             PollCommand.self, ParseCommand.self, StatusCommand.self, ListCommand.self, ShowCommand.self,
             HistoryCommand.self, DiffCommand.self, SearchCommand.self, EventsCommand.self, ExportCommand.self,
-            VerifyCommand.self, ConfigCommand.self,
+            VerifyCommand.self, ConfigCommand.self, DeliveriesCommand.self, RedeliverCommand.self, WebhookCommand.self,
         ]
     )
 }

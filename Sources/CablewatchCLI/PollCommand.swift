@@ -47,7 +47,23 @@ struct PollCommand: AsyncParsableCommand {
             } catch {
                 throw CommandFailure("\(error)")
             }
-            let runner = PollRunner(store: store, engine: engine, eventLog: eventLog, logger: logger)
+            let transport: CurlTransport?
+            let deliverer: WebhookDeliverer?
+            do {
+                transport =
+                    configuration.webhooks.isEmpty
+                    ? nil
+                    : try CurlTransport(
+                        userAgent: configuration.http.userAgent, proxy: configuration.http.proxy?.absoluteString)
+                deliverer = try transport.flatMap { transport throws in
+                    try configuration.webhookDeliverer(store: store, transport: transport, logger: logger)
+                }
+            } catch {
+                throw CommandFailure("\(error)")
+            }
+            defer { transport?.shutdown() }
+            let runner = PollRunner(
+                store: store, engine: engine, eventLog: eventLog, deliverer: deliverer, logger: logger)
             let bar = progress && isatty(STDERR_FILENO) == 1 ? ProgressBar() : nil
             var onProgress: (@Sendable (SyncProgress) -> Void)?
             if let bar {

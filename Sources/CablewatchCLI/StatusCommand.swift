@@ -1,4 +1,5 @@
 import ArgumentParser
+import CablewatchCore
 import CablewatchStore
 import Foundation
 
@@ -39,6 +40,15 @@ struct StatusCommand: AsyncParsableCommand {
                 }
                 print("failures: \(status.health.consecutiveFailures) consecutive")
                 print("events:   last seq \(status.events.lastSeq)")
+                let deliveries = status.deliveries
+                var line = "webhooks: \(deliveries.pending) pending, \(deliveries.failed) failed"
+                if let since = deliveries.oldestPendingSince, let date = Timestamp.date(from: since) {
+                    line += ", oldest pending \(Int(Date().timeIntervalSince(date)))s old"
+                }
+                if !deliveries.disabledEndpoints.isEmpty {
+                    line += ", disabled: " + deliveries.disabledEndpoints.joined(separator: ", ")
+                }
+                print(line)
                 print("health:   \(health.rawValue)")
             }
             if health.exitCode != 0 { throw ExitCode(health.exitCode) }
@@ -77,7 +87,7 @@ struct StatusJSON: Encodable {
     var health: String
 
     enum CodingKeys: String, CodingKey {
-        case source, archive, lastPoll, events, failures, health
+        case source, archive, lastPoll, events, failures, deliveries, health
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -87,6 +97,26 @@ struct StatusJSON: Encodable {
         try container.encodeIfPresent(status.lastPoll, forKey: .lastPoll)
         try container.encode(status.events, forKey: .events)
         try container.encode(status.health, forKey: .failures)
+        try container.encode(DeliveriesJSON(status.deliveries), forKey: .deliveries)
         try container.encode(health, forKey: .health)
+    }
+}
+
+/// The `deliveries` object of `status --json`: counts plus the oldest pending delivery's age in seconds.
+struct DeliveriesJSON: Encodable {
+    var pending: Int
+    var failed: Int
+    var oldestPendingSince: String?
+    var oldestPendingAgeSeconds: Int?
+    var disabledEndpoints: [String]
+
+    init(_ counts: DeliveryCounts, now: Date = Date()) {
+        pending = counts.pending
+        failed = counts.failed
+        oldestPendingSince = counts.oldestPendingSince
+        oldestPendingAgeSeconds = counts.oldestPendingSince.flatMap(Timestamp.date(from:)).map {
+            Int(now.timeIntervalSince($0))
+        }
+        disabledEndpoints = counts.disabledEndpoints
     }
 }

@@ -93,6 +93,8 @@ public struct ArchiveStatus: Sendable, Codable {
     public var lastPoll: LastPoll?
     public var events: Events
     public var health: Health
+    /// Webhook deliveries: pending, failed, oldest pending, disabled endpoints.
+    public var deliveries: DeliveryCounts
 }
 
 /// What `verify` found.

@@ -66,13 +66,40 @@ enum ArchiveSchema {
                     CREATE TABLE delivery (
                         eventSeq INTEGER NOT NULL REFERENCES event(seq),
                         endpoint TEXT NOT NULL,
+                        state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'failed')),
+                        enqueuedAt TEXT NOT NULL,
+                        enqueuePass INTEGER NOT NULL DEFAULT 0,
                         attempts INTEGER NOT NULL DEFAULT 0,
                         nextAttemptAt TEXT,
+                        lastAttemptAt TEXT,
                         lastStatus INTEGER,
                         lastError TEXT,
                         deliveredAt TEXT,
                         failedAt TEXT,
                         PRIMARY KEY (eventSeq, endpoint)
+                    ) STRICT;
+                    CREATE INDEX delivery_pending ON delivery(endpoint, eventSeq) WHERE state = 'pending';
+                    CREATE INDEX delivery_failed ON delivery(failedAt) WHERE state = 'failed';
+
+                    CREATE TABLE deliveryAttempt (
+                        id INTEGER PRIMARY KEY,
+                        eventSeq INTEGER NOT NULL REFERENCES event(seq),
+                        endpoint TEXT NOT NULL,
+                        attempt INTEGER NOT NULL CHECK (attempt >= 1),
+                        attemptedAt TEXT NOT NULL,
+                        status INTEGER,
+                        latencyMs INTEGER NOT NULL,
+                        error TEXT,
+                        response TEXT
+                    ) STRICT;
+                    CREATE INDEX deliveryAttempt_delivery ON deliveryAttempt(endpoint, eventSeq);
+
+                    CREATE TABLE endpointState (
+                        endpoint TEXT PRIMARY KEY NOT NULL,
+                        cursorSeq INTEGER NOT NULL DEFAULT 0,
+                        enqueuePasses INTEGER NOT NULL DEFAULT 0,
+                        disabledAt TEXT,
+                        disabledReason TEXT
                     ) STRICT;
 
                     CREATE TABLE fetchCache (

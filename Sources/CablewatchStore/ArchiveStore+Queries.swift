@@ -43,6 +43,7 @@ extension ArchiveStore {
                         SELECT count(*) FROM pollRun WHERE outcome = 'failed'
                           AND id > coalesce((SELECT max(id) FROM pollRun WHERE outcome IN ('ok', 'unchanged')), 0)
                         """) ?? 0
+            let deliveries = try Self.deliveryCounts(db)
             return ArchiveStatus(
                 source: .init(
                     released: counter?["released"], total: counter?["total"], observedAt: counter?["observedAt"]),
@@ -53,7 +54,8 @@ extension ArchiveStore {
                         error: $0["error"], requests: $0["requests"], cablesFetched: $0["cablesFetched"])
                 },
                 events: .init(lastSeq: lastSeq, count: Int(lastSeq)),
-                health: .init(consecutiveFailures: failures, lastSuccessAt: lastSuccess))
+                health: .init(consecutiveFailures: failures, lastSuccessAt: lastSuccess),
+                deliveries: deliveries)
         }
     }
 

@@ -22,6 +22,16 @@ public enum EventSummary {
             )
         case "source.recovered":
             text = joined("Source recovered", field(data, "since").map { "(unreachable since \($0))" }, nil)
+        case "release.summary":
+            text =
+                "Release: \(field(data, "added") ?? "0") new cables, \(field(data, "changed") ?? "0") changed"
+        case "webhook.disabled":
+            text = joined(
+                "Webhook \(field(data, "endpoint") ?? "?") disabled", nil, field(data, "reason").map { ": \($0)" })
+        case "delivery.failed":
+            text = joined(
+                "Delivery of \(field(data, "eventId") ?? "?") to \(field(data, "endpoint") ?? "?") failed", nil,
+                field(data, "lastError").map { ": \($0)" })
         default:
             text = "Event \(type)"
         }

@@ -17,3 +17,12 @@ extension CablewatchConfiguration.WebhookConfiguration {
         WebhookPayloadFormatter(format: format)
     }
 }
+
+extension CablewatchConfiguration.WebhookConfiguration {
+    /// This webhook as the deliverer sees it.
+    public func endpoint() throws(NotifyError) -> WebhookEndpoint {
+        WebhookEndpoint(
+            name: name, url: url.absoluteString, signer: try signer(), filter: deliveryFilter,
+            formatter: payloadFormatter, batch: batch)
+    }
+}

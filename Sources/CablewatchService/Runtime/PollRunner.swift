@@ -5,21 +5,23 @@ import Foundation
 import Logging
 
 /// One poll as the CLI's `poll` and the daemon's loop run it: records the attempt in the archive, runs the sync
-/// cycle, records the outcome, and then brings the event log up to date.
+/// cycle, records the outcome, then brings the event log up to date and delivers what is due to the webhooks.
 public struct PollRunner: Sendable {
     let store: ArchiveStore
     let engine: SyncEngine
     let eventLog: EventLogPump?
+    let deliverer: WebhookDeliverer?
     let logger: Logger
     let now: @Sendable () -> Date
 
     public init(
-        store: ArchiveStore, engine: SyncEngine, eventLog: EventLogPump?, logger: Logger,
-        now: @escaping @Sendable () -> Date = { Date() }
+        store: ArchiveStore, engine: SyncEngine, eventLog: EventLogPump?, deliverer: WebhookDeliverer? = nil,
+        logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.store = store
         self.engine = engine
         self.eventLog = eventLog
+        self.deliverer = deliverer
         self.logger = logger
         self.now = now
     }
@@ -69,6 +71,18 @@ public struct PollRunner: Sendable {
             } catch {
                 // The outbox still holds every event; the next catch-up writes them.
                 logger.error("event log not written", metadata: ["error": "\(error)"])
+            }
+        }
+        if let deliverer {
+            // Whatever is not delivered now stays in the outbox for the next round.
+            let delivery = await deliverer.deliverDue(now: now())
+            if delivery.attempts > 0 || !delivery.errors.isEmpty {
+                logger.info(
+                    "webhook round finished",
+                    metadata: [
+                        "attempts": "\(delivery.attempts)", "delivered": "\(delivery.delivered)",
+                        "retried": "\(delivery.retried)", "failed": "\(delivery.failed)",
+                    ])
             }
         }
         return result
