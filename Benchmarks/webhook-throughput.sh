@@ -9,7 +9,7 @@ if [ ! -x .venv/bin/python3 ] || ! .venv/bin/python3 -c "import standardwebhooks
     python3 -m venv .venv
     .venv/bin/pip install --quiet --disable-pip-version-check standardwebhooks
 fi
-export CABLEWATCH_TEST_PYTHON="${CABLEWATCH_TEST_PYTHON:-$PWD/.venv/bin/python3}"
+export WEBHOOK_TEST_PYTHON="${WEBHOOK_TEST_PYTHON:-$PWD/.venv/bin/python3}"
 output="$(mktemp)"
 trap 'rm -f "$output"' EXIT
 swift build --build-tests -c debug >/dev/null

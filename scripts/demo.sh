@@ -20,7 +20,7 @@ swift build --product cablegate-sim >/dev/null
 bin="$(swift build --show-bin-path)"
 
 work="$(mktemp -d /tmp/cablewatch-demo.XXXXXX)"
-port="${CABLEWATCH_DEMO_PORT:-18480}"
+port="${DEMO_PORT:-18480}"
 "$bin/cablegate-sim" serve --port "$port" --cables 600 --seed 2010 --builds 8 >"$work/sim.log" 2>&1 &
 sim=$!
 trap 'kill $sim 2>/dev/null || true' EXIT

@@ -46,8 +46,13 @@ import Testing
         }
         let arrivals = try await server.stats().arrivals(of: "/plain").sorted()
         #expect(arrivals.count == 4)
+        // Unspaced, four concurrent requests arrive within a few milliseconds. Spaced by 200 ms, the three gaps add
+        // up to about 600 ms; each gap is allowed some scheduling noise from the (loaded) test server's threads.
         for (earlier, later) in zip(arrivals, arrivals.dropFirst()) {
-            #expect(later - earlier >= 0.15)
+            #expect(later - earlier >= 0.1)
+        }
+        if let first = arrivals.first, let last = arrivals.last {
+            #expect(last - first >= 0.5)
         }
     }
 

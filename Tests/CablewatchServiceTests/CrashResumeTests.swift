@@ -9,7 +9,7 @@ import Testing
         let directory = NSTemporaryDirectory() + "cablewatch-crash-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let cables = Int(ProcessInfo.processInfo.environment["CABLEWATCH_CRASH_TEST_CABLES"] ?? "") ?? 20_000
+        let cables = Int(ProcessInfo.processInfo.environment["CRASH_TEST_CABLES"] ?? "") ?? 20_000
         let (simulator, baseURL) = try ProcessHarness.startSimulator(
             ["--cables", "\(cables)", "--seed", "11", "--builds", "2", "--build", "1"], directory: directory)
         defer { simulator.terminate() }

@@ -9,9 +9,9 @@ final class WebhookReceiver: @unchecked Sendable {
     private let process = Process()
     private let input = Pipe()
 
-    /// The interpreter: `$CABLEWATCH_TEST_PYTHON`, else `.venv/bin/python3` at the package root.
+    /// The interpreter: `$WEBHOOK_TEST_PYTHON`, else `.venv/bin/python3` at the package root.
     static var python: String {
-        if let configured = ProcessInfo.processInfo.environment["CABLEWATCH_TEST_PYTHON"], !configured.isEmpty {
+        if let configured = ProcessInfo.processInfo.environment["WEBHOOK_TEST_PYTHON"], !configured.isEmpty {
             return configured
         }
         return packageRoot.appendingPathComponent(".venv/bin/python3").path
@@ -27,7 +27,7 @@ final class WebhookReceiver: @unchecked Sendable {
         guard FileManager.default.isExecutableFile(atPath: python) else {
             throw WebhookReceiverError.noPython(
                 "\(python) not found: run scripts/test.sh, or create the venv with `python3 -m venv .venv && "
-                    + ".venv/bin/pip install standardwebhooks`, or set CABLEWATCH_TEST_PYTHON")
+                    + ".venv/bin/pip install standardwebhooks`, or set WEBHOOK_TEST_PYTHON")
         }
         recordPath = NSTemporaryDirectory() + "cablewatch-receiver-\(UUID().uuidString).jsonl"
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
