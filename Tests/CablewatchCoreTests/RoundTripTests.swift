@@ -18,15 +18,34 @@ private func trimmingSpaces(_ line: String) -> String {
     String(line.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
 }
 
+/// `parsed ≠ generated`, long texts cut to a window around their first difference.
+private func difference(_ parsed: String, _ generated: String) -> String {
+    let parsed = Array(parsed.unicodeScalars)
+    let generated = Array(generated.unicodeScalars)
+    guard parsed.count > 80 || generated.count > 80 else {
+        return "\(String(String.UnicodeScalarView(parsed))) ≠ \(String(String.UnicodeScalarView(generated)))"
+    }
+    var common = 0
+    while common < min(parsed.count, generated.count), parsed[common] == generated[common] { common += 1 }
+    func window(_ text: [Unicode.Scalar]) -> String {
+        let start = max(0, common - 30)
+        let end = min(text.count, common + 30)
+        return "…" + String(String.UnicodeScalarView(text[start..<end])).debugDescription + "…"
+    }
+    return "first difference at scalar \(common) of \(parsed.count)/\(generated.count): "
+        + "\(window(parsed)) ≠ \(window(generated))"
+}
+
 /// What a page should say about one cable, computed from the simulator's own data (never from the page).
 private struct ExpectedCable {
     let cable: SimulatedCable
-    let released: String
+    /// Nil on the earliest builds' four-column metadata table.
+    let released: String?
 
-    init(site: SimSite, snapshot: SimBuildSnapshot, index: Int) {
+    init(site: SimSite, snapshot: SimBuildSnapshot, index: Int, legacy: Bool = false) {
         let metadata = site.corpus.cables[index]
         cable = site.cable(at: index, revision: snapshot.editCount(of: index))
-        released = site.schedule.releaseDay(ofBuild: snapshot.releasedBuild(of: index)).minuteString
+        released = legacy ? nil : site.schedule.releaseDay(ofBuild: snapshot.releasedBuild(of: index)).minuteString
         precondition(metadata.referenceId == cable.referenceId)
     }
 
@@ -41,7 +60,9 @@ private struct ExpectedCable {
         var found: [String] = []
         func check<Value: Equatable>(_ field: String, _ parsedValue: Value, _ generated: Value) {
             if parsedValue != generated {
-                found.append("\(metadata.referenceId) \(field): \(parsedValue) ≠ \(generated)")
+                found.append(
+                    "\(metadata.referenceId) \(field): \(difference(String(describing: parsedValue), String(describing: generated)))"
+                )
             }
         }
         check("referenceId", parsed.referenceId, metadata.referenceId)
@@ -57,9 +78,12 @@ private struct ExpectedCable {
         check("header", parsed.header, cable.isPartialExtract ? "" : cable.header)
         check("body", parsed.body, cable.body)
         check("contentSHA256", parsed.hashes.contentSHA256, cable.contentSHA256)
-        check(
-            "whitespaceInsensitiveSHA256", parsed.hashes.whitespaceInsensitiveSHA256,
-            cable.whitespaceInsensitiveSHA256)
+        // The simulator's whitespace-insensitive hash is slow in a debug build: check it on every tenth cable.
+        if metadata.index % 10 == 0 {
+            check(
+                "whitespaceInsensitiveSHA256", parsed.hashes.whitespaceInsensitiveSHA256,
+                cable.whitespaceInsensitiveSHA256)
+        }
         return found
     }
 }
@@ -117,7 +141,6 @@ private struct DirectCableRenderer {
 func everyGeneratedCablePageParsesBackToTheGeneratedCable(shard: Int) throws {
     let renderer = DirectCableRenderer.shared
     let site = renderer.site
-    let releasedSet = roundTripReleasedSet
     var mismatches: [String] = []
     var pages = 0
     for index in stride(from: shard, to: site.corpus.count, by: cableShards) {
@@ -138,9 +161,6 @@ func everyGeneratedCablePageParsesBackToTheGeneratedCable(shard: Int) throws {
         mismatches += expected.mismatches(in: cable)
         if parsed.counter != renderer.counter(ofCable: index) {
             mismatches.append("\(referenceId) counter: \(String(describing: parsed.counter))")
-        }
-        if let listed = releasedSet[referenceId], listed.contentSHA256 != cable.hashes.contentSHA256 {
-            mismatches.append("\(referenceId) contentSHA256 ≠ the released set's \(listed.contentSHA256)")
         }
         pages += 1
     }
@@ -225,4 +245,39 @@ func everyGeneratedCablePageParsesBackToTheGeneratedCable(shard: Int) throws {
         #expect(page.cable == nil)
     }
     #expect(expectedDays.count == site.currentBuild + 1)
+}
+
+@Test func earliestFormatPagesParseBackToTheGeneratedCables() throws {
+    let site = SimSite(
+        configuration: SimSiteConfiguration(cables: 400, seed: 0x0C4B_1E5E, builds: 20, legacyBuilds: 4), build: 3)
+    let snapshot = site.schedule.snapshot(atBuild: 3)
+    let released = site.releasedSet()
+    var mismatches: [String] = []
+    var listedRows = 0
+    for path in site.allPaths() where path != "/index.html" && path != "/cablegate.html" {
+        let page = try PageParser.parse(Array(try #require(site.html(at: path)).utf8))
+        if path.hasPrefix("/cable/") {
+            let cable = try #require(page.cable, "\(path) parsed without a cable")
+            let index = try #require(site.corpus.cables.firstIndex { $0.path == path })
+            mismatches += ExpectedCable(site: site, snapshot: snapshot, index: index, legacy: true).mismatches(
+                in: cable)
+        } else if path.hasPrefix("/reldate/") {
+            let listing = try #require(page.listing, "\(path) parsed without a listing")
+            let month = String(path.dropFirst("/reldate/".count).prefix(7))
+            for row in listing.rows {
+                listedRows += 1
+                let expected = released[row.referenceId]
+                if row.released != nil || expected?.released.hasPrefix(month) != true
+                    || expected?.classification != row.classification
+                {
+                    mismatches.append("\(path) \(row.referenceId): \(row)")
+                }
+            }
+        }
+    }
+    let home = try PageParser.parse(Array(try #require(site.html(at: "/index.html")).utf8))
+    #expect(home.releaseDays.map(\.key) == Set(released.values.map { String($0.released.prefix(7)) }).sorted(by: >))
+    #expect(home.releaseDays.allSatisfy { $0.isMonthly })
+    #expect(listedRows == released.count)
+    #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, first: \(mismatches.prefix(12))")
 }
