@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs every benchmark script in Benchmarks/ (every *.sh but this one), in name order, at one scale.
+# usage: Benchmarks/run-all.sh [--cables N]
+# Each script gets `--cables N`; a script that has no use for it should accept and ignore it. A failing script
+# is reported and the others still run; the exit status is non-zero if any failed. Results land in bench-out/.
+set -uo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+cd "$here/.."
+
+cables=2000
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --cables) cables="$2"; shift 2 ;;
+        -h|--help) sed -n '2,5p' "$0"; exit 0 ;;
+        *) echo "run-all.sh: unknown option $1" >&2; exit 2 ;;
+    esac
+done
+
+self="$(basename "$0")"
+failed=()
+ran=()
+for script in "$here"/*.sh; do
+    name="$(basename "$script")"
+    [ "$name" = "$self" ] && continue
+    echo "=== $name --cables $cables"
+    start=$(date +%s)
+    if bash "$script" --cables "$cables"; then
+        ran+=("$name ok ($(( $(date +%s) - start ))s)")
+    else
+        status=$?
+        ran+=("$name FAILED (exit $status)")
+        failed+=("$name")
+    fi
+done
+
+echo "=== summary (--cables $cables)"
+printf '  %s\n' "${ran[@]}"
+[ ${#failed[@]} -eq 0 ]
