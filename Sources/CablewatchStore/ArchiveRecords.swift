@@ -93,6 +93,8 @@ public struct ArchiveStatus: Sendable, Codable {
     public var lastPoll: LastPoll?
     public var events: Events
     public var health: Health
+    /// The daemon's liveness record, `nil` when no daemon has ever run on this archive (CLI-only usage).
+    public var daemon: DaemonHeartbeat?
 }
 
 /// What `verify` found.

@@ -34,6 +34,8 @@ extension ArchiveStore {
             let revisions = try Int.fetchOne(db, sql: "SELECT max(id) FROM revision") ?? 0
             let poll = try Row.fetchOne(db, sql: "SELECT * FROM pollRun ORDER BY id DESC LIMIT 1")
             let lastSeq = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM event") ?? 0
+            let heartbeat = try String.fetchOne(
+                db, sql: "SELECT value FROM syncState WHERE key = ?", arguments: [DaemonHeartbeat.syncStateKey])
             let lastSuccess = try String.fetchOne(
                 db, sql: "SELECT max(finishedAt) FROM pollRun WHERE outcome IN ('ok', 'unchanged')")
             let failures =
@@ -53,7 +55,8 @@ extension ArchiveStore {
                         error: $0["error"], requests: $0["requests"], cablesFetched: $0["cablesFetched"])
                 },
                 events: .init(lastSeq: lastSeq, count: Int(lastSeq)),
-                health: .init(consecutiveFailures: failures, lastSuccessAt: lastSuccess))
+                health: .init(consecutiveFailures: failures, lastSuccessAt: lastSuccess),
+                daemon: StateJSON.decode(DaemonHeartbeat.self, from: heartbeat))
         }
     }
 
