@@ -35,7 +35,7 @@ public struct PollSchedule: Sendable, Equatable {
         sourceMinimum: Duration? = nil, using random: inout some RandomNumberGenerator
     ) -> Duration {
         consecutiveFailures = 0
-        let factor = jitter > 0 ? Double.random(in: -jitter...jitter, using: &random) : 0
+        let factor = jitter * (2 * Self.unitFraction(using: &random) - 1)
         return stretched(interval * (1 + factor), by: sourceMinimum)
     }
 
@@ -45,7 +45,7 @@ public struct PollSchedule: Sendable, Equatable {
     ) -> Duration {
         consecutiveFailures += 1
         let ceiling = backoffCeiling(failures: consecutiveFailures)
-        let fraction = Double.random(in: 0...1, using: &random)
+        let fraction = Self.unitFraction(using: &random)
         return stretched(ceiling * fraction, by: sourceMinimum)
     }
 
@@ -59,6 +59,12 @@ public struct PollSchedule: Sendable, Equatable {
             step += 1
         }
         return min(ceiling, cap)
+    }
+
+    /// A uniform draw in 0…1, both ends included, from the top 53 bits of one word: one call, no rejection loop,
+    /// so a test's fixed words give fixed, extreme draws.
+    static func unitFraction(using random: inout some RandomNumberGenerator) -> Double {
+        Double(random.next() >> 11) / Double((UInt64(1) << 53) - 1)
     }
 
     private func stretched(_ delay: Duration, by sourceMinimum: Duration?) -> Duration {
