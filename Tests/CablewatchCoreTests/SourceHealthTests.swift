@@ -21,7 +21,8 @@ struct ManualClock {
         #expect(emitted == [.sourceUnreachable])
         let recovered = health.recordSuccess(released: 10, at: clock.now)
         #expect(recovered.map(\.type) == [.sourceRecovered])
-        #expect(recovered.first?.dataJSON.contains(Timestamp.string(from: firstFailure)) == true, "since = first failure")
+        #expect(
+            recovered.first?.dataJSON.contains(Timestamp.string(from: firstFailure)) == true, "since = first failure")
         clock.advance(60)
         #expect(health.recordSuccess(released: 10, at: clock.now).isEmpty, "recovered only once")
     }

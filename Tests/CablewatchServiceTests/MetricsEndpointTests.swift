@@ -11,7 +11,8 @@ import Testing
             "x_total", .counter, help: "a\\b\nc", [.init(3, labels: [("path", "a\"b\\c\nd")]), .init(0.25)])
         #expect(
             writer.text
-                == "# HELP x_total a\\\\b\\nc\n# TYPE x_total counter\nx_total{path=\"a\\\"b\\\\c\\nd\"} 3\nx_total 0.25\n")
+                == "# HELP x_total a\\\\b\\nc\n# TYPE x_total counter\nx_total{path=\"a\\\"b\\\\c\\nd\"} 3\nx_total 0.25\n"
+        )
     }
 
     @Test(.timeLimit(.minutes(2)))
@@ -64,7 +65,9 @@ import Testing
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0 else { throw HarnessError("no free port") }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)

@@ -87,6 +87,7 @@ ns() { nsenter -t "$ns_pid" -m -p "$@"; }
 dump() {
     echo "--- systemd log"; tail -40 "$work/systemd.log" 2>/dev/null
     echo "--- unit"; ns systemctl status --no-pager cablewatch 2>&1 | tail -20
+    echo "--- journal"; ns journalctl -u cablewatch --no-pager 2>&1 | tail -30
 }
 prop() { ns systemctl show -p "$1" --value cablewatch; }
 for _ in $(seq 100); do
@@ -107,12 +108,12 @@ ns systemctl start --no-block cablewatch
 seen=""
 for _ in $(seq 300); do
     s="$(prop ActiveState)"
-    [[ "$seen" == *"$s"* ]] || seen="$seen $s"
+    [[ "$seen" == *" $s" ]] || seen="$seen $s"
     [[ "$s" == active || "$s" == failed ]] && break
     sleep 0.02
 done
 [[ "$(prop ActiveState)" == active ]] || fail "did not become active (states:$seen)"
-[[ "$seen" == *activating*active* ]] || fail "expected activating before active, saw:$seen"
+[[ "$seen" == *" activating"*" active"* ]] || fail "expected activating before active, saw:$seen"
 step "ActiveState went:$seen"
 for _ in $(seq 100); do
     status_text="$(prop StatusText)"
@@ -160,7 +161,8 @@ for _ in $(seq 100); do
     sleep 0.1
 done
 [[ "$pid3" != 0 && "$pid3" != "$pid2" ]] || fail "no restart after kill -9 (MainPID $pid3)"
-[[ "$(prop NRestarts)" -ge 1 ]] || fail "NRestarts=$(prop NRestarts)"
+restarts="$(prop NRestarts)"
+[[ "$restarts" -ge 1 ]] || fail "NRestarts=$restarts"
 sleep 1.5
 status_text="$(prop StatusText)"
 [[ "$status_text" == *"300 archived"*" ok · "* || "$status_text" == *"300 archived"*" unchanged · "* ]] \
@@ -168,5 +170,6 @@ status_text="$(prop StatusText)"
 ns systemctl stop cablewatch
 verify_db="$(ns /usr/local/bin/cablewatch verify --config /etc/cablewatch/cablewatch.yaml 2>&1)" \
     || fail "cablewatch verify after kill -9 and restart: $verify_db"
-step "kill -9 $pid2 → restarted as $pid3 (NRestarts $(prop NRestarts)), archive verifies"
+step "kill -9 $pid2 → restarted as $pid3 (NRestarts $restarts), archive verifies"
+[[ -n "${E2E_JOURNAL:-}" ]] && ns journalctl -u cablewatch --no-pager | tail -n "$E2E_JOURNAL"
 echo "systemd-e2e: PASSED"

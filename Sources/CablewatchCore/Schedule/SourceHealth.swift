@@ -55,7 +55,8 @@ public struct SourceHealth: Sendable, Equatable {
             now.timeIntervalSince(since) >= staleAfter.timeInterval
         {
             state.staleReported = true
-            events.append(PendingEvent(.sourceStale, SourceHealthData(error: nil, since: Timestamp.string(from: since))))
+            events.append(
+                PendingEvent(.sourceStale, SourceHealthData(error: nil, since: Timestamp.string(from: since))))
         }
         return events
     }

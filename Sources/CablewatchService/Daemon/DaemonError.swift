@@ -19,7 +19,8 @@ public struct DaemonError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch kind {
         case .startup(let what): return "could not start \(what)"
-        case .reloadRejected(let path, let reason): return "reload of \(path) rejected, old configuration kept: \(reason)"
+        case .reloadRejected(let path, let reason):
+            return "reload of \(path) rejected, old configuration kept: \(reason)"
         case .metricsListen(let address, let code):
             return "metrics endpoint cannot listen on \(address): errno \(code)"
         }

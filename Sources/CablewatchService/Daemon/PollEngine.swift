@@ -43,6 +43,7 @@ struct PollEngine: Sendable {
     }
 
     private static func key(_ configuration: CablewatchConfiguration) -> SyncOptionsKey {
-        SyncOptionsKey(revalidate: configuration.poll.revalidate, baselinePerCable: configuration.events.baselinePerCable)
+        SyncOptionsKey(
+            revalidate: configuration.poll.revalidate, baselinePerCable: configuration.events.baselinePerCable)
     }
 }

@@ -33,7 +33,8 @@ public struct PollService: Service {
         defer { engine.fetcher.shutdown() }
         var schedule = PollSchedule(interval: configuration.poll.interval, jitter: configuration.poll.jitter)
         var health = SourceHealth(
-            state: StateJSON.decode(SourceHealthState.self, from: try await store.syncValues()[Self.healthKey]) ?? .init(),
+            state: StateJSON.decode(SourceHealthState.self, from: try await store.syncValues()[Self.healthKey])
+                ?? .init(),
             failuresBeforeAlert: configuration.poll.failuresBeforeAlert, staleAfter: configuration.poll.staleAfter)
         var random = SystemRandomNumberGenerator()
         var lastPollEnd = ContinuousClock.now
@@ -85,13 +86,17 @@ public struct PollService: Service {
                 case .success(let report):
                     lastPollFailed = false
                     events = health.recordSuccess(released: report.counter?.released, at: now)
-                    due = lastPollEnd + schedule.delayAfterSuccess(
-                        sourceMinimum: report.cacheMaxAgeSeconds.map { .seconds($0) }, using: &random)
+                    due =
+                        lastPollEnd
+                        + schedule.delayAfterSuccess(
+                            sourceMinimum: report.cacheMaxAgeSeconds.map { .seconds($0) }, using: &random)
                 case .failure(let error):
                     lastPollFailed = true
                     events = health.recordFailure(error: "\(error)", at: now)
-                    due = lastPollEnd + schedule.delayAfterFailure(
-                        sourceMinimum: error.retryAfterSeconds.map { .seconds($0) }, using: &random)
+                    due =
+                        lastPollEnd
+                        + schedule.delayAfterFailure(
+                            sourceMinimum: error.retryAfterSeconds.map { .seconds($0) }, using: &random)
                 }
                 await commitHealth(health.state, events: events, at: now, source: configuration.sourceBaseURL)
                 await report(outcome: outcome, at: now, failures: health.state.consecutiveFailures, engine: engine)

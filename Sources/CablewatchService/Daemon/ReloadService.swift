@@ -46,7 +46,8 @@ public struct ReloadService: Service {
             let loaded = try CablewatchConfiguration.load(path: configPath, environment: environment)
             let (current, _) = state.configuration
             for note in Self.restartOnlyChanges(from: current, to: loaded) {
-                logger.warning("setting needs a restart to change; keeping the running value", metadata: ["key": "\(note)"])
+                logger.warning(
+                    "setting needs a restart to change; keeping the running value", metadata: ["key": "\(note)"])
             }
             state.replaceConfiguration(Self.applicable(loaded, keeping: current))
             logger.info("configuration reloaded", metadata: ["interval": "\(loaded.poll.interval)"])

@@ -52,13 +52,16 @@ public final class SystemdNotifier: Sendable {
             buffer.copyBytes(from: pathBytes)
         }
         let length =
-            MemoryLayout<sockaddr_un>.offset(of: \sockaddr_un.sun_path).map { $0 + pathBytes.count + (abstract ? 0 : 1) }
+            MemoryLayout<sockaddr_un>.offset(of: \sockaddr_un.sun_path).map {
+                $0 + pathBytes.count + (abstract ? 0 : 1)
+            }
             ?? MemoryLayout<sockaddr_un>.size
         let payload = Array(message.utf8)
         let sent = withUnsafePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
                 payload.withUnsafeBytes { bytes in
-                    sendto(descriptor, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL), socketAddress,
+                    sendto(
+                        descriptor, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL), socketAddress,
                         socklen_t(length))
                 }
             }

@@ -28,7 +28,9 @@ public enum DaemonMetrics {
             value: Double(values.consecutiveFailures))
         writer.family(
             "cablewatch_polls_total", .counter, help: "Polls since the daemon started, by outcome.",
-            ["ok", "unchanged", "failed"].map { .init(Double(values.pollsByOutcome[$0] ?? 0), labels: [("outcome", $0)]) })
+            ["ok", "unchanged", "failed"].map {
+                .init(Double(values.pollsByOutcome[$0] ?? 0), labels: [("outcome", $0)])
+            })
         var requests = values.fetchStatistics.responsesByStatus.sorted { $0.key < $1.key }.map {
             PrometheusTextWriter.Sample(Double($0.value), labels: [("status", String($0.key))])
         }

@@ -33,7 +33,8 @@ public struct MetricsService: Service {
 
     private func handle(_ client: Int32) async {
         guard let request = LoopbackHTTPListener.readRequest(client) else {
-            LoopbackHTTPListener.respond(client, status: 400, reason: "Bad Request", contentType: "text/plain", body: "")
+            LoopbackHTTPListener.respond(
+                client, status: 400, reason: "Bad Request", contentType: "text/plain", body: "")
             return
         }
         guard request.method == "GET" || request.method == "HEAD" else {
@@ -50,7 +51,8 @@ public struct MetricsService: Service {
         case "/readyz":
             let values = state.snapshot
             let ready =
-                values.lastSuccessAt != nil && values.consecutiveFailures < values.configuration.poll.failuresBeforeAlert
+                values.lastSuccessAt != nil
+                && values.consecutiveFailures < values.configuration.poll.failuresBeforeAlert
             LoopbackHTTPListener.respond(
                 client, status: ready ? 200 : 503, reason: ready ? "OK" : "Service Unavailable",
                 contentType: "text/plain", body: ready ? "ready\n" : "not ready\n")

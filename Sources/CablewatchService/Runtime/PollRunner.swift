@@ -88,7 +88,8 @@ public struct PollRunner: Sendable {
             group.addTask {
                 do {
                     return .finished(
-                        .success(try await cancelWhenGracefulShutdown { try await engine.runCycle(progress: progress) }))
+                        .success(try await cancelWhenGracefulShutdown { try await engine.runCycle(progress: progress) })
+                    )
                 } catch let error as SyncError {
                     return .finished(.failure(error))
                 } catch {
