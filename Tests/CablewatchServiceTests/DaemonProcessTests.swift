@@ -213,4 +213,26 @@ import Testing
         let (exitStatus, _) = try await rig.stop()
         #expect(exitStatus == 0)
     }
+
+    @Test(.timeLimit(.minutes(2)))
+    func aPollOverrunningItsTimeoutIsCancelledAndTheDaemonCarriesOn() async throws {
+        let rig = try Rig(simulatorArguments: [
+            "--cables", "200", "--seed", "10", "--builds", "2", "--build", "1", "--fault", "slow:/cable/",
+            "--slow-ms", "3000",
+        ])
+        let config = try rig.writeConfiguration(poll: "  interval: 300ms\n  timeout: 1s\n  failuresBeforeAlert: 5\n")
+        try rig.start(config: config)
+        let overran = try rig.notify.wait(for: "a poll cancelled at poll.timeout", seconds: 20) {
+            $0.hasPrefix("STATUS=") && $0.contains("failed (poll overran")
+        }
+        try rig.notify.wait(for: "the next attempt", from: overran + 1, seconds: 20) {
+            $0.hasPrefix("STATUS=") && $0.contains("failed (")
+        }
+        #expect(try #require(rig.daemon).isRunning)
+        let (exitStatus, seconds) = try await rig.stop()
+        #expect(exitStatus == 0, "\(rig.log)")
+        #expect(seconds < 10)
+        let verify = try ProcessHarness.run("cablewatch", ["verify", "--config", config])
+        #expect(verify.status == 0, "\(verify.output)")
+    }
 }
