@@ -10,9 +10,9 @@ unitdir="${UNITDIR:-/etc/systemd/system}"
 
 if [[ "${1:-}" != "--no-build" ]]; then
     echo "== swift build -c release"
-    swift build -c release --product cablewatch
+    swift build -c release --static-swift-stdlib --product cablewatch
 fi
-binary="$(swift build -c release --show-bin-path)/cablewatch"
+binary="$(swift build -c release --static-swift-stdlib --show-bin-path)/cablewatch"
 [[ -x "$binary" ]] || { echo "install: no release binary at $binary (build first)" >&2; exit 1; }
 
 install -D -m 0755 "$binary" "$prefix/bin/cablewatch"
