@@ -23,3 +23,14 @@ fi
 
 echo "== swift test"
 swift test --skip-build
+
+echo "== systemd end to end (Tests/system/systemd-e2e.sh)"
+set +e
+Tests/system/systemd-e2e.sh
+code=$?
+set -e
+case "$code" in
+    0) ;;
+    77) echo "systemd end to end: SKIPPED (see the reason above; this is not a pass)" ;;
+    *) exit 1 ;;
+esac

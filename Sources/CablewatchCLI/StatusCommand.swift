@@ -4,7 +4,7 @@ import CablewatchStore
 import Foundation
 
 /// `cablewatch status`: one screen on the source, the archive, the last poll and the outbox.
-/// Exit code 0 ok, 1 degraded, 2 failing.
+/// Exit code 0 ok, 1 degraded, 2 failing or the daemon not running (the rule: `ServiceHealthVerdict`).
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status", abstract: "Show the source counter, archive size, last poll and pending events.")
@@ -14,6 +14,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Output.run {
+            let configuration = try global.loadConfiguration()
             let store: ArchiveStore
             do {
                 store = try global.openArchiveReadOnly()
@@ -22,7 +23,10 @@ struct StatusCommand: AsyncParsableCommand {
                 throw CommandFailure(failure.description, exitCode: 2)
             }
             let status = try await store.status()
-            let health = StatusHealth(status)
+            let health = ServiceHealthVerdict(
+                hasPolled: status.lastPoll != nil, consecutiveFailures: status.health.consecutiveFailures,
+                failuresBeforeAlert: configuration.poll.failuresBeforeAlert, heartbeat: status.daemon, now: Date(),
+                failedDeliveries: status.deliveries.failed)
             if json {
                 try Output.json(StatusJSON(status: status, health: health.rawValue))
             } else {
@@ -49,6 +53,7 @@ struct StatusCommand: AsyncParsableCommand {
                     line += ", disabled: " + deliveries.disabledEndpoints.joined(separator: ", ")
                 }
                 print(line)
+                print("daemon:   \(DaemonDescription.text(status.daemon, now: Date()))")
                 print("health:   \(health.rawValue)")
             }
             if health.exitCode != 0 { throw ExitCode(health.exitCode) }
@@ -56,28 +61,18 @@ struct StatusCommand: AsyncParsableCommand {
     }
 }
 
-/// The overall verdict `status` gives.
-enum StatusHealth: String {
-    case ok
-    case degraded
-    case failing
-
-    init(_ status: ArchiveStatus) {
-        if status.lastPoll == nil || status.health.consecutiveFailures >= 3 {
-            self = .failing
-        } else if status.health.consecutiveFailures > 0 {
-            self = .degraded
-        } else {
-            self = .ok
+/// The daemon line of `status`.
+enum DaemonDescription {
+    static func text(_ heartbeat: DaemonHeartbeat?, now: Date) -> String {
+        guard let heartbeat else { return "never run on this archive (CLI-only use)" }
+        let age = Int(now.timeIntervalSince(heartbeat.heartbeatAt).rounded())
+        if let stopped = heartbeat.stoppedAt {
+            return "not running (pid \(heartbeat.pid) stopped \(Timestamp.string(from: stopped)))"
         }
-    }
-
-    var exitCode: Int32 {
-        switch self {
-        case .ok: 0
-        case .degraded: 1
-        case .failing: 2
+        if heartbeat.isAlive(at: now) {
+            return "running, pid \(heartbeat.pid), heartbeat \(age)s ago"
         }
+        return "not running (pid \(heartbeat.pid) last heartbeat \(age)s ago, limit \(Int(heartbeat.maximumAge))s)"
     }
 }
 
@@ -87,7 +82,17 @@ struct StatusJSON: Encodable {
     var health: String
 
     enum CodingKeys: String, CodingKey {
-        case source, archive, lastPoll, events, failures, deliveries, health
+        case source, archive, lastPoll, events, failures, deliveries, health, daemon
+    }
+
+    /// The daemon record with timestamps as text.
+    struct Daemon: Encodable {
+        var pid: Int32
+        var startedAt: String
+        var heartbeatAt: String
+        var lastPollAt: String?
+        var stoppedAt: String?
+        var alive: Bool
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -99,6 +104,15 @@ struct StatusJSON: Encodable {
         try container.encode(status.health, forKey: .failures)
         try container.encode(DeliveriesJSON(status.deliveries), forKey: .deliveries)
         try container.encode(health, forKey: .health)
+        if let daemon = status.daemon {
+            try container.encode(
+                Daemon(
+                    pid: daemon.pid, startedAt: Timestamp.string(from: daemon.startedAt),
+                    heartbeatAt: Timestamp.string(from: daemon.heartbeatAt),
+                    lastPollAt: daemon.lastPollAt.map(Timestamp.string(from:)),
+                    stoppedAt: daemon.stoppedAt.map(Timestamp.string(from:)), alive: daemon.isAlive(at: Date())),
+                forKey: .daemon)
+        }
     }
 }
 

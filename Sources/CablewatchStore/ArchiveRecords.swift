@@ -95,6 +95,8 @@ public struct ArchiveStatus: Sendable, Codable {
     public var health: Health
     /// Webhook deliveries: pending, failed, oldest pending, disabled endpoints.
     public var deliveries: DeliveryCounts
+    /// The daemon's liveness record, `nil` when no daemon has ever run on this archive (CLI-only usage).
+    public var daemon: DaemonHeartbeat?
 }
 
 /// What `verify` found.

@@ -34,6 +34,8 @@ extension ArchiveStore {
             let revisions = try Int.fetchOne(db, sql: "SELECT max(id) FROM revision") ?? 0
             let poll = try Row.fetchOne(db, sql: "SELECT * FROM pollRun ORDER BY id DESC LIMIT 1")
             let lastSeq = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM event") ?? 0
+            let heartbeat = try String.fetchOne(
+                db, sql: "SELECT value FROM syncState WHERE key = ?", arguments: [DaemonHeartbeat.syncStateKey])
             let lastSuccess = try String.fetchOne(
                 db, sql: "SELECT max(finishedAt) FROM pollRun WHERE outcome IN ('ok', 'unchanged')")
             let failures =
@@ -55,7 +57,8 @@ extension ArchiveStore {
                 },
                 events: .init(lastSeq: lastSeq, count: Int(lastSeq)),
                 health: .init(consecutiveFailures: failures, lastSuccessAt: lastSuccess),
-                deliveries: deliveries)
+                deliveries: deliveries,
+                daemon: StateJSON.decode(DaemonHeartbeat.self, from: heartbeat))
         }
     }
 

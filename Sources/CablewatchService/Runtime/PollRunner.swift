@@ -3,6 +3,7 @@ import CablewatchNotify
 import CablewatchStore
 import Foundation
 import Logging
+import ServiceLifecycle
 
 /// One poll as the CLI's `poll` and the daemon's loop run it: records the attempt in the archive, runs the sync
 /// cycle, records the outcome, then brings the event log up to date and delivers what is due to the webhooks.
@@ -27,8 +28,12 @@ public struct PollRunner: Sendable {
     }
 
     /// Runs one poll. A failed cycle is recorded with its reason and returned, never thrown: the caller decides
-    /// whether to exit (CLI) or back off (daemon).
-    public func pollOnce(progress: (@Sendable (SyncProgress) -> Void)? = nil) async -> Result<SyncReport, SyncError> {
+    /// whether to exit (CLI) or back off (daemon). The cycle runs as a child task that is cancelled when it overruns
+    /// `limit` or when a graceful shutdown starts; the engine stops between commits, so nothing half-done stays, and
+    /// the outcome is still recorded (the caller's task is not cancelled).
+    public func pollOnce(
+        progress: (@Sendable (SyncProgress) -> Void)? = nil, limit: Duration? = nil
+    ) async -> Result<SyncReport, SyncError> {
         let pollID: Int64
         do {
             pollID = try await store.beginPoll(at: now())
@@ -36,12 +41,7 @@ public struct PollRunner: Sendable {
             return .failure(SyncError(.store(error)))
         }
         let started = ContinuousClock.now
-        let result: Result<SyncReport, SyncError>
-        do {
-            result = .success(try await engine.runCycle(progress: progress))
-        } catch {
-            result = .failure(error)
-        }
+        let result = await runCycle(progress: progress, limit: limit)
         let elapsed = ContinuousClock.now - started
         switch result {
         case .success(let report):
@@ -86,5 +86,53 @@ public struct PollRunner: Sendable {
             }
         }
         return result
+    }
+
+    /// One of the two racing children of a limited cycle.
+    private enum CycleOutcome: Sendable {
+        case finished(Result<SyncReport, SyncError>)
+        case overran
+    }
+
+    private func runCycle(
+        progress: (@Sendable (SyncProgress) -> Void)?, limit: Duration?
+    ) async -> Result<SyncReport, SyncError> {
+        let engine = self.engine
+        return await withTaskGroup(of: CycleOutcome.self) { group in
+            group.addTask {
+                do {
+                    return .finished(
+                        .success(try await cancelWhenGracefulShutdown { try await engine.runCycle(progress: progress) })
+                    )
+                } catch let error as SyncError {
+                    return .finished(.failure(error))
+                } catch {
+                    return .finished(.failure(SyncError(.cancelled)))
+                }
+            }
+            if let limit {
+                group.addTask {
+                    do {
+                        try await Task.sleep(for: limit)
+                        return .overran
+                    } catch {
+                        return .finished(.failure(SyncError(.cancelled)))
+                    }
+                }
+            }
+            var result: Result<SyncReport, SyncError> = .failure(SyncError(.cancelled))
+            if let first = await group.next() {
+                group.cancelAll()
+                switch first {
+                case .finished(let finished):
+                    result = finished
+                case .overran:
+                    // Wait for the cancelled cycle to stop (its open transaction finishes or rolls back).
+                    while await group.next() != nil {}
+                    if let limit { result = .failure(SyncError(.timedOut(limit))) }
+                }
+            }
+            return result
+        }
     }
 }

@@ -14,6 +14,8 @@ public struct SyncError: Error, Sendable, CustomStringConvertible {
         case missingCounter
         case referenceMismatch(expected: String, found: String)
         case cancelled
+        /// The whole cycle overran `poll.timeout` and was cancelled.
+        case timedOut(Duration)
     }
 
     public var kind: Kind
@@ -37,6 +39,7 @@ public struct SyncError: Error, Sendable, CustomStringConvertible {
         case .referenceMismatch(let expected, let found):
             return "listing says \(expected) but the cable page says \(found)\(at)"
         case .cancelled: return "poll cancelled"
+        case .timedOut(let limit): return "poll overran its \(limit) limit (poll.timeout) and was cancelled"
         }
     }
 

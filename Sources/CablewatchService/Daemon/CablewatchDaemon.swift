@@ -1,0 +1,61 @@
+import CablewatchStore
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// `cablewatch run`: loads the configuration, opens (and migrates) the archive, installs the SIGHUP handler, builds
+/// the services and runs them in a `ServiceGroup` until SIGTERM or SIGINT. Graceful shutdown stops the poll between
+/// commits and is bounded (9 s, then cancellation), so systemd sees an exit 0 well within its 10 s.
+public struct CablewatchDaemon: Sendable {
+    public let configPath: String
+    public let environment: [String: String]
+    public let logger: Logger
+
+    public init(configPath: String, environment: [String: String], logger: Logger) {
+        self.configPath = configPath
+        self.environment = environment
+        self.logger = logger
+    }
+
+    /// Runs until stopped. Throws when start-up fails or a service fails (systemd then restarts the unit).
+    public func run() async throws {
+        let notifier = SystemdNotifier(environment: environment)
+        let configuration: CablewatchConfiguration
+        do {
+            configuration = try CablewatchConfiguration.load(path: configPath, environment: environment)
+        } catch {
+            throw DaemonError(.startup("with \(configPath): \(error)"))
+        }
+        let store: ArchiveStore
+        do {
+            store = try ArchiveStore(path: configuration.storage.path)
+        } catch {
+            throw DaemonError(.startup("the archive: \(error)"))
+        }
+        var eventLog: EventLogPump?
+        if let path = configuration.events.log {
+            do {
+                eventLog = try await EventLogPump.open(path: path, store: store)
+            } catch {
+                throw DaemonError(.startup("the event log \(path): \(error)"))
+            }
+        }
+        HangupSignal.install()
+        let state = DaemonState(configuration: configuration)
+        let services = try DaemonServices.make(
+            DaemonServices.Context(
+                configPath: configPath, environment: environment, store: store, state: state, notifier: notifier,
+                eventLog: eventLog, logger: logger))
+        var groupConfiguration = ServiceGroupConfiguration(
+            services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        groupConfiguration.maximumGracefulShutdownDuration = .seconds(9)
+        groupConfiguration.maximumCancellationDuration = .seconds(1)
+        let group = ServiceGroup(configuration: groupConfiguration)
+        logger.info(
+            "cablewatch starting",
+            metadata: ["config": "\(configPath)", "archive": "\(configuration.storage.path)", "pid": "\(getpid())"])
+        try await group.run()
+        logger.info("cablewatch stopped")
+    }
+}

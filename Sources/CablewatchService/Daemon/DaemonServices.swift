@@ -1,0 +1,58 @@
+import CablewatchStore
+import Logging
+import ServiceLifecycle
+
+/// Builds the daemon's services, in the order the `ServiceGroup` starts them (it stops them in reverse: the poll
+/// loop first, the heartbeat last so it can record the clean stop).
+public enum DaemonServices {
+    /// What every service is built from.
+    public struct Context: Sendable {
+        public var configPath: String
+        public var environment: [String: String]
+        public var store: ArchiveStore
+        public var state: DaemonState
+        public var notifier: SystemdNotifier
+        public var eventLog: EventLogPump?
+        public var logger: Logger
+
+        public init(
+            configPath: String, environment: [String: String], store: ArchiveStore, state: DaemonState,
+            notifier: SystemdNotifier, eventLog: EventLogPump?, logger: Logger
+        ) {
+            self.configPath = configPath
+            self.environment = environment
+            self.store = store
+            self.state = state
+            self.notifier = notifier
+            self.eventLog = eventLog
+            self.logger = logger
+        }
+    }
+
+    /// The services, built in one place.
+    public static func make(_ context: Context) throws -> [any Service] {
+        var services: [any Service] = []
+        services.append(
+            HeartbeatService(
+                store: context.store, state: context.state, notifier: context.notifier, logger: context.logger))
+        if let address = context.state.configuration.0.metrics.listen {
+            services.append(
+                try MetricsService(
+                    address: address, store: context.store, state: context.state, logger: context.logger))
+        }
+        services.append(
+            ReloadService(
+                configPath: context.configPath, environment: context.environment, state: context.state,
+                notifier: context.notifier, eventLog: context.eventLog, logger: context.logger))
+        // Webhook delivery comes before the poll loop, so that on shutdown the poll stops first and delivery gets
+        // to finish its in-flight attempt.
+        if let delivery = try DeliveryService.make(store: context.store, state: context.state, logger: context.logger) {
+            services.append(delivery)
+        }
+        services.append(
+            PollService(
+                store: context.store, state: context.state, notifier: context.notifier, eventLog: context.eventLog,
+                logger: context.logger))
+        return services
+    }
+}

@@ -1,0 +1,175 @@
+import CablewatchCore
+import CablewatchStore
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// The poll loop as a `Service`: waits for the next due time (`PollSchedule`), runs one poll bounded by
+/// `poll.timeout`, commits the source-health events (`SourceHealth`) with their state in one transaction, catches
+/// the event log up and reports `STATUS=` to systemd. Sends `READY=1` once the first poll is scheduled and
+/// `STOPPING=1` when a graceful shutdown starts; the running cycle is then cancelled between commits.
+public struct PollService: Service {
+    static let healthKey = "daemon.sourceHealth"
+
+    let store: ArchiveStore
+    let state: DaemonState
+    let notifier: SystemdNotifier
+    let eventLog: EventLogPump?
+    let logger: Logger
+
+    public init(
+        store: ArchiveStore, state: DaemonState, notifier: SystemdNotifier, eventLog: EventLogPump?, logger: Logger
+    ) {
+        self.store = store
+        self.state = state
+        self.notifier = notifier
+        self.eventLog = eventLog
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        var (configuration, generation) = state.configuration
+        var engine = try PollEngine(configuration: configuration, store: store, logger: logger)
+        defer { engine.fetcher.shutdown() }
+        var schedule = PollSchedule(interval: configuration.poll.interval, jitter: configuration.poll.jitter)
+        var health = SourceHealth(
+            state: StateJSON.decode(SourceHealthState.self, from: try await store.syncValues()[Self.healthKey])
+                ?? .init(),
+            failuresBeforeAlert: configuration.poll.failuresBeforeAlert, staleAfter: configuration.poll.staleAfter)
+        var random = SystemRandomNumberGenerator()
+        var lastPollEnd = ContinuousClock.now
+        var lastPollFailed = false
+        var due = ContinuousClock.now
+
+        await withGracefulShutdownHandler {
+            notifier.send("READY=1\nSTATUS=first poll starting")
+            logger.info("cablewatch daemon ready", metadata: ["interval": "\(configuration.poll.interval)"])
+            while !Task.isShuttingDownGracefully && !Task.isCancelled {
+                // Wait for the due time in short slices, so a reload or a shutdown is seen promptly.
+                while ContinuousClock.now < due {
+                    if Task.isShuttingDownGracefully || Task.isCancelled { return }
+                    state.update { $0.schedulerTick = .now }
+                    let (current, currentGeneration) = state.configuration
+                    if currentGeneration != generation {
+                        generation = currentGeneration
+                        configuration = current
+                        schedule.interval = current.poll.interval
+                        schedule.jitter = min(max(current.poll.jitter, 0), 0.5)
+                        health.failuresBeforeAlert = max(1, current.poll.failuresBeforeAlert)
+                        health.staleAfter = current.poll.staleAfter
+                        due =
+                            lastPollFailed
+                            ? min(due, lastPollEnd + schedule.backoffCap)
+                            : lastPollEnd + schedule.delayAfterSuccess(using: &random)
+                        logger.info("configuration applied", metadata: ["interval": "\(current.poll.interval)"])
+                        continue
+                    }
+                    try? await Task.sleep(for: min(due - ContinuousClock.now, .milliseconds(250)))
+                }
+                if Task.isShuttingDownGracefully || Task.isCancelled { return }
+                if engine.isStale(for: configuration) {
+                    do {
+                        let rebuilt = try PollEngine(configuration: configuration, store: store, logger: logger)
+                        engine.fetcher.shutdown()
+                        engine = rebuilt
+                    } catch {
+                        logger.error("keeping the previous HTTP settings", metadata: ["error": "\(error)"])
+                    }
+                }
+
+                let outcome = await poll(engine: engine, limit: configuration.poll.timeout)
+                lastPollEnd = .now
+                if Task.isShuttingDownGracefully { return }
+                let now = Date()
+                var events: [PendingEvent]
+                switch outcome {
+                case .success(let report):
+                    lastPollFailed = false
+                    events = health.recordSuccess(released: report.counter?.released, at: now)
+                    due =
+                        lastPollEnd
+                        + schedule.delayAfterSuccess(
+                            sourceMinimum: report.cacheMaxAgeSeconds.map { .seconds($0) }, using: &random)
+                case .failure(let error):
+                    lastPollFailed = true
+                    events = health.recordFailure(error: "\(error)", at: now)
+                    due =
+                        lastPollEnd
+                        + schedule.delayAfterFailure(
+                            sourceMinimum: error.retryAfterSeconds.map { .seconds($0) }, using: &random)
+                }
+                await commitHealth(health.state, events: events, at: now, source: configuration.sourceBaseURL)
+                await report(outcome: outcome, at: now, failures: health.state.consecutiveFailures, engine: engine)
+            }
+        } onGracefulShutdown: {
+            notifier.send("STOPPING=1")
+        }
+    }
+
+    /// Runs one recorded poll and keeps the scheduler's progress visible to the watchdog.
+    private func poll(engine: PollEngine, limit: Duration) async -> Result<SyncReport, SyncError> {
+        let started = ContinuousClock.now
+        state.update { $0.pollStartedAt = started }
+        let state = self.state
+        let result = await engine.runner.pollOnce(
+            progress: { _ in state.update { $0.schedulerTick = .now } }, limit: limit)
+        let elapsed = ContinuousClock.now - started
+        state.update {
+            $0.pollStartedAt = nil
+            $0.schedulerTick = .now
+            $0.lastPollDuration = elapsed
+            $0.fetchStatistics = engine.fetcher.stats
+        }
+        return result
+    }
+
+    /// Commits the health state, and the events it decided, in one transaction; then writes the event log.
+    private func commitHealth(_ health: SourceHealthState, events: [PendingEvent], at now: Date, source: String) async {
+        var changes = ArchiveChanges()
+        changes.syncState[Self.healthKey] = StateJSON.encode(health)
+        changes.events = events
+        do {
+            let committed = try await store.commit(changes, at: now, source: source)
+            for event in committed {
+                logger.warning("source health", metadata: ["event": "\(event.type)", "seq": "\(event.seq)"])
+            }
+        } catch {
+            logger.error("could not record the source's health", metadata: ["error": "\(error)"])
+        }
+        if let eventLog {
+            do {
+                try await eventLog.catchUp()
+            } catch {
+                logger.error("event log not written", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+
+    /// Updates the shared figures and sends the one-line `STATUS=`.
+    private func report(outcome: Result<SyncReport, SyncError>, at now: Date, failures: Int, engine: PollEngine) async {
+        let word: String
+        switch outcome {
+        case .success(let report): word = report.outcome == .unchanged ? "unchanged" : "ok"
+        case .failure: word = "failed"
+        }
+        state.update {
+            $0.lastPollAt = now
+            $0.lastPollOutcome = word
+            $0.consecutiveFailures = failures
+            $0.pollsByOutcome[word, default: 0] += 1
+            if word != "failed" { $0.lastSuccessAt = now }
+        }
+        let snapshot = try? await store.daemonSnapshot()
+        let line = DaemonStatusLine.format(
+            snapshot: snapshot, pollAt: now, outcome: word, error: outcome.failureDescription)
+        notifier.send("STATUS=\(line)")
+    }
+}
+
+extension Result where Failure == SyncError {
+    /// The error text of a failure, `nil` for a success.
+    var failureDescription: String? {
+        if case .failure(let error) = self { return "\(error)" }
+        return nil
+    }
+}

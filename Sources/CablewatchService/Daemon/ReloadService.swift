@@ -1,0 +1,83 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// SIGHUP as a `Service`: re-reads and validates the configuration file, installs it when valid (a bad one is
+/// logged and rejected, the old one stays), and reopens the event log. Tells systemd `RELOADING=1` with
+/// `MONOTONIC_USEC=` first and `READY=1` after, as `Type=notify` expects for `ExecReload=kill -HUP $MAINPID`.
+public struct ReloadService: Service {
+    let configPath: String
+    let environment: [String: String]
+    let state: DaemonState
+    let notifier: SystemdNotifier
+    let eventLog: EventLogPump?
+    let logger: Logger
+    let checkEvery: Duration
+
+    public init(
+        configPath: String, environment: [String: String], state: DaemonState, notifier: SystemdNotifier,
+        eventLog: EventLogPump?, logger: Logger, checkEvery: Duration = .milliseconds(100)
+    ) {
+        self.configPath = configPath
+        self.environment = environment
+        self.state = state
+        self.notifier = notifier
+        self.eventLog = eventLog
+        self.logger = logger
+        self.checkEvery = checkEvery
+    }
+
+    public func run() async throws {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            if HangupSignal.take() > 0 {
+                await reload()
+            }
+            try? await Task.sleep(for: checkEvery)
+        }
+    }
+
+    /// One reload. Returns the error when the new configuration was rejected.
+    @discardableResult
+    public func reload() async -> DaemonError? {
+        notifier.send("RELOADING=1\nMONOTONIC_USEC=\(SystemdNotifier.monotonicMicroseconds())")
+        logger.info("reloading configuration", metadata: ["path": "\(configPath)"])
+        var rejection: DaemonError?
+        do {
+            let loaded = try CablewatchConfiguration.load(path: configPath, environment: environment)
+            let (current, _) = state.configuration
+            for note in Self.restartOnlyChanges(from: current, to: loaded) {
+                logger.warning(
+                    "setting needs a restart to change; keeping the running value", metadata: ["key": "\(note)"])
+            }
+            state.replaceConfiguration(Self.applicable(loaded, keeping: current))
+            logger.info("configuration reloaded", metadata: ["interval": "\(loaded.poll.interval)"])
+        } catch {
+            rejection = DaemonError(.reloadRejected(path: configPath, reason: "\(error)"))
+            logger.error("configuration rejected", metadata: ["error": "\(error)"])
+        }
+        await eventLog?.reopen()
+        let status = rejection.map { "STATUS=\($0)" } ?? "STATUS=configuration reloaded"
+        notifier.send("READY=1\n\(status)")
+        return rejection
+    }
+
+    /// Keys whose change only a restart applies (the archive, the event log file, the metrics listener).
+    static func restartOnlyChanges(from old: CablewatchConfiguration, to new: CablewatchConfiguration) -> [String] {
+        var keys: [String] = []
+        if old.storage != new.storage { keys.append("storage.path") }
+        if old.events.log != new.events.log { keys.append("events.log") }
+        if old.metrics != new.metrics { keys.append("metrics.listen") }
+        return keys
+    }
+
+    /// The new configuration with the restart-only keys kept at their running values.
+    static func applicable(
+        _ new: CablewatchConfiguration, keeping old: CablewatchConfiguration
+    ) -> CablewatchConfiguration {
+        var result = new
+        result.storage = old.storage
+        result.events.log = old.events.log
+        result.metrics = old.metrics
+        return result
+    }
+}

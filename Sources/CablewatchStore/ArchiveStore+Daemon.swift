@@ -1,0 +1,41 @@
+import CablewatchCore
+import GRDB
+
+/// Figures the daemon reports after every poll (systemd `STATUS=`) and on `/metrics`, read in one snapshot.
+public struct DaemonSnapshot: Sendable, Equatable {
+    public var released: Int?
+    public var total: Int?
+    /// Cables in the archive that are not removed.
+    public var archived: Int
+    /// Webhook deliveries neither delivered nor given up on.
+    public var pendingDeliveries: Int
+    /// Creation time of the oldest event with a pending delivery.
+    public var oldestPendingCreatedAt: String?
+    /// Committed events by type.
+    public var eventsByType: [String: Int]
+}
+
+extension ArchiveStore {
+    /// Reads the daemon's report figures in one read transaction.
+    public func daemonSnapshot() async throws(StoreError) -> DaemonSnapshot {
+        try await read("daemon snapshot") { db in
+            let counter = try Row.fetchOne(
+                db, sql: "SELECT released, total FROM counterObservation ORDER BY id DESC LIMIT 1")
+            let archived = try Int.fetchOne(db, sql: "SELECT count(*) FROM cable WHERE removedAt IS NULL") ?? 0
+            let pending = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) AS pending, min(e.createdAt) AS oldest FROM delivery d
+                    JOIN event e ON e.seq = d.eventSeq WHERE d.deliveredAt IS NULL AND d.failedAt IS NULL
+                    """)
+            var byType: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT type, count(*) AS n FROM event GROUP BY type") {
+                byType[row["type"]] = row["n"]
+            }
+            return DaemonSnapshot(
+                released: counter?["released"], total: counter?["total"], archived: archived,
+                pendingDeliveries: pending?["pending"] ?? 0, oldestPendingCreatedAt: pending?["oldest"],
+                eventsByType: byType)
+        }
+    }
+}

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs cablewatch as a systemd service: release build, binary to /usr/local/bin, the example configuration to
+# /etc/cablewatch/cablewatch.yaml (never overwriting an existing one), the unit to /etc/systemd/system.
+# Usage: sudo scripts/install.sh [--no-build]   (PREFIX, SYSCONFDIR and UNITDIR may be overridden for packaging)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+prefix="${PREFIX:-/usr/local}"
+sysconfdir="${SYSCONFDIR:-/etc/cablewatch}"
+unitdir="${UNITDIR:-/etc/systemd/system}"
+
+if [[ "${1:-}" != "--no-build" ]]; then
+    echo "== swift build -c release"
+    swift build -c release --static-swift-stdlib --product cablewatch
+fi
+binary="$(swift build -c release --static-swift-stdlib --show-bin-path)/cablewatch"
+[[ -x "$binary" ]] || { echo "install: no release binary at $binary (build first)" >&2; exit 1; }
+
+install -D -m 0755 "$binary" "$prefix/bin/cablewatch"
+echo "installed $prefix/bin/cablewatch"
+
+install -d -m 0755 "$sysconfdir"
+if [[ -e "$sysconfdir/cablewatch.yaml" ]]; then
+    echo "kept the existing $sysconfdir/cablewatch.yaml (the new example is Config/cablewatch.example.yaml)"
+else
+    install -m 0644 Config/cablewatch.example.yaml "$sysconfdir/cablewatch.yaml"
+    echo "installed $sysconfdir/cablewatch.yaml — set source.url, then check it with:"
+    echo "    cablewatch config check --config $sysconfdir/cablewatch.yaml"
+fi
+
+install -D -m 0644 systemd/cablewatch.service "$unitdir/cablewatch.service"
+echo "installed $unitdir/cablewatch.service"
+if [[ -d /run/systemd/system ]]; then systemctl daemon-reload; fi
+
+cat <<'TEXT'
+
+Next:
+    sudo systemctl enable --now cablewatch     # start now and at boot
+    systemctl status cablewatch                # state and the one-line poll summary
+    journalctl -u cablewatch -f                # logs
+    sudo systemctl reload cablewatch           # re-read the configuration (SIGHUP)
+    cablewatch status                          # exit code 0 ok / 1 degraded / 2 failing or not running
+TEXT
