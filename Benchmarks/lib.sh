@@ -89,7 +89,7 @@ free_port() {
 }
 
 # start_nginx DOCROOT: a private nginx (worker_processes 1, sendfile, keepalive, no gzip) on a free loopback port.
-# Sets NGINX_PORT, BASE_URL and ACCESS_LOG (one line per request: "uri status body_bytes_sent").
+# Sets NGINX_PORT, BASE_URL and ACCESS_LOG (one line per request: "uri status body_bytes_sent msec-at-end").
 start_nginx() {
     local root="$1" dir="$WORK_TMP/nginx"
     mkdir -p "$dir/tmp"
@@ -108,7 +108,7 @@ events { worker_connections 1024; }
 http {
     types { text/html html; text/css css; }
     default_type application/octet-stream;
-    log_format bench '\$request_uri \$status \$body_bytes_sent';
+    log_format bench '\$request_uri \$status \$body_bytes_sent \$msec';
     access_log $ACCESS_LOG bench;
     sendfile on;
     tcp_nopush on;
