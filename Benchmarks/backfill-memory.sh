@@ -11,7 +11,7 @@ SIZES=()
 CONCURRENCY=4
 RUNS=3
 SEED=1
-usage() { sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
     case "$1" in
         --cables) SIZES+=("${2:?--cables needs a value}"); shift 2 ;;

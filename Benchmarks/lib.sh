@@ -28,10 +28,11 @@ require() {
 require_common_tools() {
     require python3
     require wget "apt-get install -y wget"
+    require curl "apt-get install -y curl"
     [ -x /usr/sbin/nginx ] || command -v nginx > /dev/null 2>&1 || die "nginx is required (apt-get install -y nginx-light)"
     [ -x /usr/bin/time ] || die "GNU time is required at /usr/bin/time (apt-get install -y time)"
     /usr/bin/time -v true > /dev/null 2>&1 || die "/usr/bin/time does not support -v (need GNU time: apt-get install -y time)"
-    [ -x "$CABLEWATCH" ] || die "no release build at $CABLEWATCH; run: swift build -c release --product cablewatch --product cablegate-sim (or set CABLEWATCH_BIN_DIR)"
+    [ -x "$CABLEWATCH" ] || die "no release build at $CABLEWATCH; run: swift build -c release --product cablewatch (or set CABLEWATCH_BIN_DIR)"
     [ -x "$CABLEGATE_SIM" ] || die "no release build at $CABLEGATE_SIM; run: swift build -c release --product cablegate-sim"
 }
 
