@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Idle-poll benchmark: the cost of one `cablewatch poll` on an unchanged source once N cables are archived
+# (expected: one conditional GET of the home page answered 304, and no work proportional to N).
+#
+# Usage: Benchmarks/idle-poll.sh --cables N [--baseline M] [--polls K] [--concurrency C] [--seed S]
+#   Backfills a fresh archive from a private nginx (as backfill.sh run A), then times K polls (default 7) and
+#   reports medians of wall and user+sys CPU and the requests each poll made; the same at M cables
+#   (default 1000), and the ratio N/M. Writes bench-out/idle-poll-N.json.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+CABLES=""
+BASELINE=1000
+POLLS=7
+CONCURRENCY=4
+SEED=1
+usage() { sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; }
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --cables) CABLES="${2:?--cables needs a value}"; shift 2 ;;
+        --baseline) BASELINE="${2:?--baseline needs a value}"; shift 2 ;;
+        --polls) POLLS="${2:?--polls needs a value}"; shift 2 ;;
+        --concurrency) CONCURRENCY="${2:?--concurrency needs a value}"; shift 2 ;;
+        --seed) SEED="${2:?--seed needs a value}"; shift 2 ;;
+        -h | --help) usage; exit 0 ;;
+        *) usage >&2; die "unknown argument: $1" ;;
+    esac
+done
+[ -n "$CABLES" ] || { usage >&2; die "--cables N is required"; }
+for value in "$CABLES" "$BASELINE" "$POLLS" "$CONCURRENCY" "$SEED"; do
+    [[ "$value" =~ ^[0-9]+$ ]] && [ "$value" -gt 0 ] || die "expected a positive integer, got '$value'"
+done
+require_common_tools
+mkdir -p "$OUT_DIR"
+SAMPLES="$WORK_TMP/samples.tsv"
+: > "$SAMPLES"
+
+measure() {
+    local n="$1"
+    ensure_site "$n" "$SEED"
+    start_nginx "$SITE_DIR"
+    note "$n cables: backfilling a fresh archive"
+    run_cablewatch_backfill "idle-$n" "$CONCURRENCY"
+    local config="$WORK_TMP/idle-$n/cablewatch.yaml" i mark
+    for i in $(seq 1 "$POLLS"); do
+        mark="$(log_mark)"
+        timed "$WORK_TMP/idle-$n/idle$i" "$CABLEWATCH" poll --config "$config" --json
+        [ "$T_STATUS" -eq 0 ] || die "idle poll failed (exit $T_STATUS): $(tail -5 "$WORK_TMP/idle-$n/idle$i.err")"
+        local requests statuses outcome
+        requests="$(log_slice "$mark" | wc -l | tr -d ' ')"
+        statuses="$(log_slice "$mark" | awk '{ print $2 }' | sort | uniq -c | awk '{ printf "%s%s×%s", sep, $2, $1; sep = "," }')"
+        outcome="$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["outcome"])' "$WORK_TMP/idle-$n/idle$i.out")"
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$T_WALL" "$T_CPU" "$T_RSS_KB" "$requests" "$statuses" \
+            "$outcome" >> "$SAMPLES"
+    done
+    stop_nginx
+}
+
+measure "$BASELINE"
+measure "$CABLES"
+
+python3 - "$SAMPLES" "$OUT_DIR/idle-poll-$CABLES.json" "$BASELINE" "$CABLES" "$POLLS" << 'EOF'
+import json, statistics, sys
+
+samples, out, baseline, cables, polls = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+rows = {}
+for line in open(samples):
+    n, wall, cpu, rss, requests, statuses, outcome = line.rstrip("\n").split("\t")
+    rows.setdefault(int(n), []).append({"wallSeconds": float(wall), "cpuSeconds": float(cpu),
+        "peakRSSKB": int(rss), "requests": int(requests), "statuses": statuses, "outcome": outcome})
+
+def summary(n):
+    r = rows[n]
+    return {"cables": n, "wallSeconds": round(statistics.median(x["wallSeconds"] for x in r), 3),
+            "cpuSeconds": round(statistics.median(x["cpuSeconds"] for x in r), 3),
+            "peakRSSKB": int(statistics.median(x["peakRSSKB"] for x in r)),
+            "requests": int(statistics.median(x["requests"] for x in r)),
+            "maxRequests": max(x["requests"] for x in r), "samples": r}
+
+small, large = summary(baseline), summary(cables)
+ratio = lambda k: round(large[k] / small[k], 2) if small[k] > 0 else None
+result = {"benchmark": "idle-poll", "polls": int(polls), "baseline": small, "measured": large,
+          "ratio": {"wallSeconds": ratio("wallSeconds"), "cpuSeconds": ratio("cpuSeconds"),
+                    "peakRSSKB": ratio("peakRSSKB")}}
+json.dump(result, open(out, "w"), indent=2)
+print(f"idle poll on an unchanged source (medians of {polls} polls after a backfill)")
+print(f"{'cables':>10} {'wall (ms)':>10} {'CPU (ms)':>10} {'RSS (MB)':>10} {'requests':>9}  statuses / outcome")
+for s in (small, large):
+    print(f"{s['cables']:>10} {s['wallSeconds'] * 1000:>10.0f} {s['cpuSeconds'] * 1000:>10.0f} "
+          f"{s['peakRSSKB'] / 1024:>10.1f} {s['requests']:>9}  {s['samples'][-1]['statuses']} / {s['samples'][-1]['outcome']}")
+print(f"ratio {cables}/{baseline}: wall {result['ratio']['wallSeconds']}, CPU {result['ratio']['cpuSeconds']}, "
+      f"RSS {result['ratio']['peakRSSKB']}")
+if large["maxRequests"] != 1 or small["maxRequests"] != 1:
+    print("WARNING: an idle poll made more than one request")
+print(f"json: {out}")
+EOF
