@@ -93,7 +93,7 @@ import Testing
         let fetcher = try makeFetcher(for: server) {
             $0.proxy = "socks5h://127.0.0.1:\(server.blackholePort)"
             $0.connectTimeout = .milliseconds(300)
-            $0.timeout = .seconds(5)
+            $0.timeout = .seconds(30)
         }
         defer { fetcher.shutdown() }
         let started = ContinuousClock.now
@@ -101,7 +101,8 @@ import Testing
             try await fetcher.fetch(FetchRequest(url: server.url("/plain")))
         }
         #expect(error?.kind == .timeout(after: .milliseconds(300)))
-        #expect(ContinuousClock.now - started < .seconds(2))
+        // Far below the 30 s total timeout; the slack covers thread start-up on a loaded 2-core CI machine.
+        #expect(ContinuousClock.now - started < .seconds(10))
     }
 
     @Test func unreachableProxyIsConnectionFailed() async throws {

@@ -155,7 +155,57 @@ struct SyncCycle {
         var page = 0
         var lastPage = 0
         var rows = 0
+        var pending = ArchiveChanges()
         repeat {
+            // The previous page's commit runs while this page's listing and cables download: the network never
+            // waits for SQLite. Commits stay in page order, so the checkpoint a crash leaves is always consistent.
+            let inFlight = pending
+            let store = store
+            let now = engine.now
+            let source = options.sourceURL
+            async let committed = Self.commitBatch(inFlight, store: store, now: now, source: source)
+            let outcome = await walkPage(day, page: page, listed: &listed)
+            try record(await committed)
+            switch outcome {
+            case .failure(let failure):
+                if let partial = failure.partial {
+                    try record(await Self.commitBatch(partial, store: store, now: now, source: source))
+                }
+                throw failure.error
+            case .success(let result):
+                lastPage = max(result.lastPage, page)
+                rows += result.rows
+                pending = result.changes
+                if page >= lastPage {
+                    pending.days = [ReleaseDayState(key: day.key, lastPage: lastPage, rows: rows, complete: true)]
+                } else if !pending.isEmpty {
+                    pending.days = [ReleaseDayState(key: day.key, lastPage: lastPage, rows: rows, complete: false)]
+                }
+            }
+            page += 1
+        } while page <= lastPage
+        try await commit(pending)
+    }
+
+    /// What one listing page gave: its cables' writes and events, and where it sits in the pagination.
+    struct PageResult {
+        var changes: ArchiveChanges
+        var lastPage: Int
+        var rows: Int
+    }
+
+    /// A page that failed, with whatever of it is complete and worth keeping.
+    struct PageFailure: Error {
+        var error: SyncError
+        var partial: ArchiveChanges?
+    }
+
+    /// Fetches one listing page and the cables it calls for. Never throws: the caller must first land the
+    /// previous page's commit.
+    mutating func walkPage(_ day: ReleaseDay, page: Int, listed: inout Set<String>) async -> Result<
+        PageResult, PageFailure
+    > {
+        do {
             guard let url = engine.policy.resolve(day.path(page: page)) else {
                 throw SyncError(.offOrigin, url: day.path(page: page))
             }
@@ -165,8 +215,6 @@ struct SyncCycle {
                 throw SyncError(
                     .parse(PageParseError(.missingListing, "no listing table on a release-day page")), url: url)
             }
-            lastPage = max(listing.lastPage, page)
-            rows += listing.rows.count
             for row in listing.rows { listed.insert(row.referenceId) }
             let states = try await storeCall {
                 try await store.cableStates(listing.rows.map(\.referenceId))
@@ -180,15 +228,36 @@ struct SyncCycle {
                 }
                 targets.append(CableTarget(referenceId: row.referenceId, url: cableURL, listedReleased: row.released))
             }
-            var changes = try await fetchCables(targets, known: states)
-            if page >= lastPage {
-                changes.days = [ReleaseDayState(key: day.key, lastPage: lastPage, rows: rows, complete: true)]
-            } else if !changes.isEmpty {
-                changes.days = [ReleaseDayState(key: day.key, lastPage: lastPage, rows: rows, complete: false)]
-            }
-            try await commit(changes)
-            page += 1
-        } while page <= lastPage
+            let (changes, failure) = await fetchCables(targets, known: states)
+            if let failure { return .failure(PageFailure(error: failure, partial: changes)) }
+            return .success(PageResult(changes: changes, lastPage: listing.lastPage, rows: listing.rows.count))
+        } catch let error as SyncError {
+            return .failure(PageFailure(error: error, partial: nil))
+        } catch {
+            return .failure(PageFailure(error: SyncError(.cancelled), partial: nil))
+        }
+    }
+
+    /// Commits one batch outside the cycle's state, so it can run while the next page downloads.
+    static func commitBatch(
+        _ changes: ArchiveChanges, store: ArchiveStore, now: @Sendable () -> Date, source: String
+    ) async -> Result<[EventEnvelope], SyncError> {
+        do {
+            return .success(try await store.commit(changes, at: now(), source: source))
+        } catch {
+            return .failure(SyncError(.store(error)))
+        }
+    }
+
+    /// Takes a landed commit's events into the cycle's report.
+    mutating func record(_ result: Result<[EventEnvelope], SyncError>) throws(SyncError) {
+        switch result {
+        case .success(let committed):
+            events.append(contentsOf: committed)
+            report(phase: nil)
+        case .failure(let error):
+            throw error
+        }
     }
 
     /// Walks every release day completely; then marks cables missing from the listings as removed, and reports a
@@ -249,8 +318,9 @@ struct SyncCycle {
             if targets.isEmpty { return }
             for target in targets { exhausted.insert(target.referenceId) }
             let states = try await storeCall { try await store.cableStates(targets.map(\.referenceId)) }
-            let changes = try await fetchCables(targets, known: states)
+            let (changes, failure) = await fetchCables(targets, known: states)
             try await commit(changes)
+            if let failure { throw failure }
         }
     }
 
@@ -258,11 +328,11 @@ struct SyncCycle {
 
     /// Fetches and parses cable pages concurrently (at most `concurrency` at once) and turns them into archive
     /// writes and events. A page that fails is reported after the others are kept.
-    mutating func fetchCables(_ targets: [CableTarget], known: [String: ArchivedCableState]) async throws(SyncError)
-        -> ArchiveChanges
-    {
+    mutating func fetchCables(_ targets: [CableTarget], known: [String: ArchivedCableState]) async -> (
+        ArchiveChanges, SyncError?
+    ) {
         var changes = ArchiveChanges()
-        guard !targets.isEmpty else { return changes }
+        guard !targets.isEmpty else { return (changes, nil) }
         let fetcher = engine.fetcher
         let results = await withTaskGroup(of: (Int, Result<CablePage, SyncError>, FetchResponse?).self) { group in
             var results: [(Int, Result<CablePage, SyncError>, FetchResponse?)] = []
@@ -305,8 +375,11 @@ struct SyncCycle {
                 let state = known[cable.referenceId]
                 let previousText: String?
                 if case .changed = CableClassification.classify(cable.hashes, against: state) {
-                    previousText = try await storeCall {
-                        try await store.currentCanonicalText(referenceId: cable.referenceId)
+                    do {
+                        previousText = try await store.currentCanonicalText(referenceId: cable.referenceId)
+                    } catch {
+                        firstError = firstError ?? SyncError(.store(error))
+                        continue
                     }
                 } else {
                     previousText = nil
@@ -314,11 +387,7 @@ struct SyncCycle {
                 appendWrite(cable, target: target, state: state, previousText: previousText, into: &changes)
             }
         }
-        if let firstError {
-            try await commit(changes)
-            throw firstError
-        }
-        return changes
+        return (changes, firstError)
     }
 
     /// Fetches one cable page.
