@@ -31,6 +31,9 @@ public final class ArchiveStore: Sendable {
                 configuration.prepareDatabase { db in
                     try db.execute(sql: "PRAGMA synchronous = FULL")
                 }
+                // The daemon reads little and from one place at a time: two reader connections (each with its own
+                // page cache) keep memory flat over long runs.
+                configuration.maximumReaderCount = 2
                 let pool = try DatabasePool(path: path, configuration: configuration)
                 try ArchiveSchema.migrator.migrate(pool)
                 writer = pool
