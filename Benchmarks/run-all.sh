@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every benchmark script in Benchmarks/ (every *.sh but this one), in name order, at one scale.
+# Runs every benchmark script in Benchmarks/ (every *.sh but this one, lib.sh, and soak.sh, which takes 20 minutes:
+# run it on its own), in name order, at one scale.
 # usage: Benchmarks/run-all.sh [--cables N]
 # Each script gets `--cables N`; a script that has no use for it should accept and ignore it. A failing script
 # is reported and the others still run; the exit status is non-zero if any failed. Results land in bench-out/.
@@ -21,7 +22,7 @@ failed=()
 ran=()
 for script in "$here"/*.sh; do
     name="$(basename "$script")"
-    [ "$name" = "$self" ] && continue
+    case "$name" in "$self" | lib.sh | soak.sh) continue ;; esac
     echo "=== $name --cables $cables"
     start=$(date +%s)
     if bash "$script" --cables "$cables"; then

@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
 # Delivers 10,000 events (committed 100 per transaction while the delivery loop runs) to a local receiver that
 # verifies every Standard Webhooks signature, and reports events/s and p50/p99 commit-to-receipt latency.
-# Usage: Benchmarks/webhook-throughput.sh [EVENTS]
+# Usage: Benchmarks/webhook-throughput.sh [--events N] [EVENTS]   (--cables N is accepted and ignored, for run-all.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-events="${1:-10000}"
+events=10000
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --events) events="$2"; shift 2 ;;
+        --cables) shift 2 ;;
+        [0-9]*) events="$1"; shift ;;
+        *) echo "usage: $0 [--events N]" >&2; exit 2 ;;
+    esac
+done
 if [ ! -x .venv/bin/python3 ] || ! .venv/bin/python3 -c "import standardwebhooks" 2>/dev/null; then
     python3 -m venv .venv
     .venv/bin/pip install --quiet --disable-pip-version-check standardwebhooks

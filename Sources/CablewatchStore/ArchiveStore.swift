@@ -30,6 +30,10 @@ public final class ArchiveStore: Sendable {
                 }
                 configuration.prepareDatabase { db in
                     try db.execute(sql: "PRAGMA synchronous = FULL")
+                    if db.configuration.readonly {
+                        // Readers serve short status and planning queries: a small page cache each.
+                        try db.execute(sql: "PRAGMA cache_size = -512")
+                    }
                 }
                 // The daemon reads little and from one place at a time: two reader connections (each with its own
                 // page cache) keep memory flat over long runs.

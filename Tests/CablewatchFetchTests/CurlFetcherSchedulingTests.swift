@@ -93,10 +93,10 @@ import Testing
 
     @Test func cancellingTheTaskAbortsTheTransfer() async throws {
         let server = try await TestServer.start()
-        let fetcher = try makeFetcher(for: server) { $0.timeout = .seconds(10) }
+        let fetcher = try makeFetcher(for: server) { $0.timeout = .seconds(60) }
         defer { fetcher.shutdown() }
         let started = ContinuousClock.now
-        let slow = server.url("/slow?ms=5000")
+        let slow = server.url("/slow?ms=30000")
         let task = Task {
             await fetchError { () async throws(FetchError) in
                 try await fetcher.fetch(FetchRequest(url: slow))
@@ -106,7 +106,8 @@ import Testing
         task.cancel()
         let error = await task.value
         #expect(error?.kind == .cancelled)
-        #expect(ContinuousClock.now - started < .seconds(3))
+        // Far below the server's 30 s delay; the slack covers a loaded 2-core CI machine.
+        #expect(ContinuousClock.now - started < .seconds(12))
     }
 
     @Test func shutdownFailsQueuedWorkAndJoinsTheThreads() async throws {
