@@ -9,7 +9,7 @@ set -euo pipefail
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$BENCH_DIR/.." && pwd)"
 OUT_DIR="${BENCH_OUT:-$REPO_ROOT/bench-out}"
-BIN_DIR="${CABLEWATCH_BIN_DIR:-$REPO_ROOT/.build/release}"
+BIN_DIR="${BENCH_BIN_DIR:-$REPO_ROOT/.build/release}"
 CABLEWATCH="$BIN_DIR/cablewatch"
 CABLEGATE_SIM="$BIN_DIR/cablegate-sim"
 
@@ -32,7 +32,7 @@ require_common_tools() {
     [ -x /usr/sbin/nginx ] || command -v nginx > /dev/null 2>&1 || die "nginx is required (apt-get install -y nginx-light)"
     [ -x /usr/bin/time ] || die "GNU time is required at /usr/bin/time (apt-get install -y time)"
     /usr/bin/time -v true > /dev/null 2>&1 || die "/usr/bin/time does not support -v (need GNU time: apt-get install -y time)"
-    [ -x "$CABLEWATCH" ] || die "no release build at $CABLEWATCH; run: swift build -c release --product cablewatch (or set CABLEWATCH_BIN_DIR)"
+    [ -x "$CABLEWATCH" ] || die "no release build at $CABLEWATCH; run: swift build -c release --product cablewatch (or set BENCH_BIN_DIR)"
     [ -x "$CABLEGATE_SIM" ] || die "no release build at $CABLEGATE_SIM; run: swift build -c release --product cablegate-sim"
 }
 

@@ -21,6 +21,6 @@ export WEBHOOK_TEST_PYTHON="${WEBHOOK_TEST_PYTHON:-$PWD/.venv/bin/python3}"
 output="$(mktemp)"
 trap 'rm -f "$output"' EXIT
 swift build --build-tests -c debug >/dev/null
-CABLEWATCH_BENCH_EVENTS="$events" CABLEWATCH_BENCH_OUTPUT="$output" \
+WEBHOOK_BENCH_EVENTS="$events" WEBHOOK_BENCH_OUTPUT="$output" \
     swift test --skip-build --filter deliveryLoopKeepsUpWithCommittedEvents >/dev/null
 cat "$output"

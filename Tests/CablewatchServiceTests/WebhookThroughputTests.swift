@@ -6,10 +6,10 @@ import Logging
 import Testing
 
 /// Commits events in sync-step-sized transactions while the delivery loop runs, and measures commit-to-receipt
-/// latency at a verifying receiver. `Benchmarks/webhook-throughput.sh` runs it with `CABLEWATCH_BENCH_EVENTS=10000`;
+/// latency at a verifying receiver. `Benchmarks/webhook-throughput.sh` runs it with `WEBHOOK_BENCH_EVENTS=10000`;
 /// as a plain test it uses 300 events.
 @Test func deliveryLoopKeepsUpWithCommittedEvents() async throws {
-    let total = Int(ProcessInfo.processInfo.environment["CABLEWATCH_BENCH_EVENTS"] ?? "") ?? 300
+    let total = Int(ProcessInfo.processInfo.environment["WEBHOOK_BENCH_EVENTS"] ?? "") ?? 300
     let perCommit = 100
     let fixture = try DeliveryFixture()
     defer { fixture.remove() }
@@ -53,7 +53,7 @@ import Testing
         format: "BENCH events=%d seconds=%.2f events_per_second=%.0f p50_ms=%.1f p99_ms=%.1f", total, elapsed,
         Double(total) / elapsed, p50, p99)
     print(line)
-    if let output = ProcessInfo.processInfo.environment["CABLEWATCH_BENCH_OUTPUT"] {
+    if let output = ProcessInfo.processInfo.environment["WEBHOOK_BENCH_OUTPUT"] {
         try Data((line + "\n").utf8).write(to: URL(fileURLWithPath: output))
     }
 }
