@@ -49,8 +49,6 @@ set -e
 mount -t overlay overlay -o lowerdir=/etc,upperdir=$work/etc/upper,workdir=$work/etc/work /etc
 mount -t overlay overlay -o lowerdir=/var,upperdir=$work/var/upper,workdir=$work/var/work /var
 mount -t overlay overlay -o lowerdir=/usr/local,upperdir=$work/local/upper,workdir=$work/local/work /usr/local
-mount -t tmpfs tmpfs /run
-mount -t tmpfs tmpfs /tmp
 rm -rf /var/lib/private/cablewatch /var/lib/cablewatch /var/log/private/cablewatch /var/log/cablewatch
 install -m 0755 "$bin" /usr/local/bin/cablewatch
 mkdir -p /etc/cablewatch /etc/systemd/system/cablewatch.service.d
@@ -71,6 +69,9 @@ storage:
 events:
   log: /var/log/cablewatch/events.jsonl
 YAML
+# A fresh /run and /tmp last: the binary, the unit and this checkout may themselves live under /tmp.
+mount -t tmpfs tmpfs /run
+mount -t tmpfs tmpfs /tmp
 export container=cablewatch-e2e
 exec /lib/systemd/systemd --system --unit=e2e.target --log-target=console --log-level=notice
 BOOT
