@@ -61,3 +61,20 @@ private func temporaryLogPath() -> String {
     #expect(try await log.lastWrittenSeq() == 7)
     #expect(try await log.append([event(7), event(8)]) == 1)
 }
+
+@Test func aFullDiskFailsTheAppendClearlyAndTheEventsAreWrittenOnceThereIsRoom() async throws {
+    // /dev/full accepts the open and fails every write with ENOSPC, like a full filesystem.
+    let full = EventLogFile(path: "/dev/full", resumeAfter: 4)
+    await #expect {
+        try await full.append([event(5), event(6)])
+    } throws: { error in
+        guard let error = error as? EventLogError else { return false }
+        return error.isDiskFull && error.description.contains("No space left on device")
+    }
+    // Nothing counts as written, so the next catch-up (here, to a disk with room) writes both events.
+    #expect(try await full.lastWrittenSeq() == 4)
+    let path = temporaryLogPath()
+    defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+    let roomy = EventLogFile(path: path, resumeAfter: 4)
+    #expect(try await roomy.append([event(5), event(6)]) == 2)
+}

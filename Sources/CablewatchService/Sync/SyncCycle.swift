@@ -310,7 +310,7 @@ struct SyncCycle {
         var exhausted: Set<String> = []
         while true {
             let due = try await storeCall {
-                try await store.cablesDueForRevalidation(fetchedBefore: cutoff, limit: 200)
+                try await store.cablesDueForRevalidation(fetchedBefore: cutoff, limit: 50)
             }
             let targets = due.filter { !exhausted.contains($0.referenceId) }.map {
                 CableTarget(referenceId: $0.referenceId, url: $0.url, listedReleased: $0.listedReleased)
@@ -334,15 +334,25 @@ struct SyncCycle {
         var changes = ArchiveChanges()
         guard !targets.isEmpty else { return (changes, nil) }
         let fetcher = engine.fetcher
-        let results = await withTaskGroup(of: (Int, Result<CablePage, SyncError>, FetchResponse?).self) { group in
-            var results: [(Int, Result<CablePage, SyncError>, FetchResponse?)] = []
+        // Each child keeps only the parsed cable (or the error and, for an unparseable page, its body hash): page
+        // bytes are dropped as soon as they are parsed, so memory is bounded by the batch, not by page sizes.
+        let results = await withTaskGroup(of: CableFetchOutcome.self) { group in
+            var results: [CableFetchOutcome] = []
             var next = 0
             func launch(_ index: Int) {
                 let target = targets[index]
                 group.addTask {
                     switch await Self.fetch(target, with: fetcher) {
-                    case .failure(let error): return (index, .failure(error), nil)
-                    case .success(let response): return (index, Self.cable(from: response, target: target), response)
+                    case .failure(let error):
+                        return CableFetchOutcome(index: index, result: .failure(error), responded: false)
+                    case .success(let response):
+                        let result = Self.cable(from: response, target: target)
+                        var bodyHash: String?
+                        if case .failure(let error) = result, case .parse = error.kind {
+                            bodyHash = ContentHasher.sha256Hex(response.body)
+                        }
+                        return CableFetchOutcome(
+                            index: index, result: result, responded: true, unparseableBodyHash: bodyHash)
                     }
                 }
             }
@@ -357,16 +367,16 @@ struct SyncCycle {
                     next += 1
                 }
             }
-            return results.sorted { $0.0 < $1.0 }
+            return results.sorted { $0.index < $1.index }
         }
-        requests += results.filter { $0.2 != nil || isTransportAttempt($0.1) }.count
+        requests += results.filter { $0.responded || isTransportAttempt($0.result) }.count
         var firstError: SyncError?
-        for (index, result, response) in results {
-            let target = targets[index]
-            switch result {
+        for outcome in results {
+            let target = targets[outcome.index]
+            switch outcome.result {
             case .failure(let error):
-                if case .parse = error.kind, let response {
-                    noteUnparseable(target.url, response: response, error: error, into: &changes)
+                if let bodyHash = outcome.unparseableBodyHash {
+                    noteUnparseable(target.url, bodyHash: bodyHash, error: error, into: &changes)
                 }
                 firstError = firstError ?? error
             case .success(let cable):
@@ -477,10 +487,9 @@ struct SyncCycle {
     }
 
     /// Reports an unparseable page once (not again on every retry of the same bytes).
-    mutating func noteUnparseable(
-        _ url: String, response: FetchResponse, error: SyncError, into changes: inout ArchiveChanges
-    ) {
-        let key = "unparseable:\(url):\(ContentHasher.sha256Hex(response.body))"
+    mutating func noteUnparseable(_ url: String, bodyHash: String, error: SyncError, into changes: inout ArchiveChanges)
+    {
+        let key = "unparseable:\(url):\(bodyHash)"
         guard key != lastAnomaly else { return }
         lastAnomaly = key
         changes.syncState[SyncStateKey.lastAnomaly] = key
@@ -538,6 +547,15 @@ struct SyncCycle {
             outcome: outcome, counter: counter, requests: requests, cablesFetched: cablesFetched, events: events,
             cacheMaxAgeSeconds: cacheMaxAge)
     }
+}
+
+/// How fetching one cable page ended: the parsed cable or the error, whether the source answered at all, and the
+/// body hash of an unparseable page (to report it once).
+struct CableFetchOutcome: Sendable {
+    var index: Int
+    var result: Result<CablePage, SyncError>
+    var responded: Bool
+    var unparseableBodyHash: String? = nil
 }
 
 /// A cable page to fetch, and what the listing said about it.
