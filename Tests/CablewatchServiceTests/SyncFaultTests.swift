@@ -55,6 +55,7 @@ let faultCases: [FaultCase] = [
         #expect(status.lastPoll?.outcome == "failed")
         #expect(status.lastPoll?.error?.contains(fault.expectedError) == true, "\(String(describing: status.lastPoll))")
         #expect(status.health.consecutiveFailures == 1)
+        #expect((status.lastPoll?.requests ?? 0) >= 1, "a failed poll records the requests it made")
 
         let during = try await source.archivedHashes()
         if fault.hitsHomePage {

@@ -59,7 +59,8 @@ public struct PollRunner: Sendable {
             logger.error("poll failed", metadata: ["error": "\(error)", "elapsed": "\(elapsed)"])
             do {
                 try await store.finishPoll(
-                    id: pollID, at: now(), outcome: "failed", error: "\(error)", requests: 0, cablesFetched: 0,
+                    id: pollID, at: now(), outcome: "failed", error: "\(error)", requests: error.requests,
+                    cablesFetched: error.cablesFetched,
                     events: 0)
             } catch {
                 logger.error("could not record the failed poll", metadata: ["error": "\(error)"])

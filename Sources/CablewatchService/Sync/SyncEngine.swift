@@ -33,7 +33,14 @@ public struct SyncEngine: Sendable {
     /// failure stays (it is consistent), and the next cycle resumes.
     public func runCycle(progress: (@Sendable (SyncProgress) -> Void)? = nil) async throws(SyncError) -> SyncReport {
         var cycle = SyncCycle(engine: self, progress: progress)
-        return try await cycle.run()
+        do {
+            return try await cycle.run()
+        } catch {
+            var failure = error
+            failure.requests = cycle.requests
+            failure.cablesFetched = cycle.cablesFetched
+            throw failure
+        }
     }
 }
 

@@ -21,6 +21,10 @@ public struct SyncError: Error, Sendable, CustomStringConvertible {
     public var kind: Kind
     /// The page concerned, when there is one.
     public var url: String?
+    /// Requests the failed cycle made before it stopped (recorded with the poll).
+    public var requests = 0
+    /// Cable pages fetched and parsed before it stopped.
+    public var cablesFetched = 0
 
     public init(_ kind: Kind, url: String? = nil) {
         self.kind = kind
