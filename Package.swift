@@ -104,7 +104,9 @@ let package = Package(
             name: "CablewatchFetchTests", dependencies: ["CablewatchFetch", "CablewatchCore"],
             exclude: ["Support/test_server.py"]
         ),
-        .testTarget(name: "CablewatchStoreTests", dependencies: ["CablewatchStore", "CablewatchCore"]),
+        .testTarget(
+            name: "CablewatchStoreTests",
+            dependencies: ["CablewatchStore", "CablewatchCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "CablewatchNotifyTests", dependencies: ["CablewatchNotify", "CablewatchCore"]),
         .testTarget(
             name: "CablewatchServiceTests",

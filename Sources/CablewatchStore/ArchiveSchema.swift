@@ -140,6 +140,28 @@ enum ArchiveSchema {
                     """
             )
         }
+        migrator.registerMigration("v2-search-over-revisions") { db in
+            // The v1 index kept its own copy of every body and deleted by an unindexed column (a full scan per
+            // changed cable). v2 indexes the current revisions as external content: the text lives once, in
+            // `revision`, an entry is addressed by the revision's id, and the index catches up behind a watermark
+            // (ArchiveStore+SearchIndex.swift).
+            try db.execute(
+                sql: """
+                    DROP TABLE cableText;
+                    ALTER TABLE revision ADD COLUMN subject TEXT NOT NULL DEFAULT '';
+                    UPDATE revision SET subject = (SELECT c.subject FROM cable c WHERE c.referenceId = revision.referenceId);
+                    CREATE VIRTUAL TABLE revisionText USING fts5(
+                        subject, body, content = 'revision', content_rowid = 'id', tokenize = 'unicode61'
+                    );
+                    INSERT INTO revisionText (rowid, subject, body)
+                        SELECT r.id, r.subject, r.body FROM cable c JOIN revision r
+                          ON r.referenceId = c.referenceId AND r.number = c.currentRevision;
+                    INSERT INTO syncState (key, value)
+                        SELECT 'search.indexedThrough', CAST(max(id) AS TEXT) FROM revision HAVING max(id) IS NOT NULL
+                        ON CONFLICT (key) DO UPDATE SET value = excluded.value;
+                    """
+            )
+        }
         return migrator
     }
 }

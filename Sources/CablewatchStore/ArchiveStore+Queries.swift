@@ -131,8 +131,9 @@ extension ArchiveStore {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT referenceId, subject, snippet(cableText, 2, '[', ']', '…', 12) AS snippet
-                    FROM cableText WHERE cableText MATCH ? ORDER BY rank LIMIT ?
+                    SELECT r.referenceId, r.subject, snippet(revisionText, 1, '[', ']', '…', 12) AS snippet
+                    FROM revisionText JOIN revision r ON r.id = revisionText.rowid
+                    WHERE revisionText MATCH ? ORDER BY rank LIMIT ?
                     """, arguments: [query, limit]
             ).map { SearchHit(referenceId: $0["referenceId"], subject: $0["subject"], snippet: $0["snippet"]) }
         }

@@ -206,7 +206,9 @@ extension ArchiveStore {
                         ON CONFLICT (key) DO UPDATE SET value = excluded.value
                         """, arguments: [key, value])
             }
-            return try Self.append(changes.events, timestamp: timestamp, source: source, db: db)
+            let committed = try Self.append(changes.events, timestamp: timestamp, source: source, db: db)
+            try Self.indexTextIfBacklogIsLarge(db)
+            return committed
         }
     }
 
@@ -257,10 +259,10 @@ extension ArchiveStore {
                     page.origin, subject, tags, page.fields.reference, write.url, page.hashes.contentSHA256, timestamp,
                     timestamp, timestamp,
                 ])
-            try insertRevision(number: 1, write: write, timestamp: timestamp, db: db)
-            try indexText(write, subject: subject, replacing: false, db: db)
+            try insertRevision(number: 1, subject: subject, write: write, timestamp: timestamp, db: db)
         case .newRevision(let number):
-            try insertRevision(number: number, write: write, timestamp: timestamp, db: db)
+            try unindexCurrentRevision(of: page.referenceId, db: db)
+            try insertRevision(number: number, subject: subject, write: write, timestamp: timestamp, db: db)
             try db.execute(
                 sql: """
                     UPDATE cable SET created = ?, released = ?, listedReleased = ?, classification = ?, origin = ?,
@@ -278,7 +280,6 @@ extension ArchiveStore {
                     kind: .invariant("new revision \(number) of unknown cable \(page.referenceId)"),
                     operation: "commit", path: "", message: "")
             }
-            try indexText(write, subject: subject, replacing: true, db: db)
         case .touch:
             try db.execute(
                 sql: """
@@ -298,27 +299,20 @@ extension ArchiveStore {
         }
     }
 
-    static func insertRevision(number: Int, write: CableWrite, timestamp: String, db: Database) throws {
+    /// Inserts a revision (the search index picks it up later, see `ArchiveStore+SearchIndex.swift`).
+    static func insertRevision(number: Int, subject: String, write: CableWrite, timestamp: String, db: Database) throws
+    {
         let page = write.page
         try db.execute(
             sql: """
                 INSERT INTO revision (referenceId, number, header, body, contentSHA256, rawSHA256, whitespaceSHA256,
-                  released, fetchedAt, sourceBuild)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                  released, fetchedAt, sourceBuild, subject)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 page.referenceId, number, page.header, page.body, page.hashes.contentSHA256, page.hashes.rawSHA256,
-                page.hashes.whitespaceInsensitiveSHA256, page.released, timestamp, write.sourceBuild,
+                page.hashes.whitespaceInsensitiveSHA256, page.released, timestamp, write.sourceBuild, subject,
             ])
-    }
-
-    static func indexText(_ write: CableWrite, subject: String, replacing: Bool, db: Database) throws {
-        if replacing {
-            try db.execute(sql: "DELETE FROM cableText WHERE referenceId = ?", arguments: [write.page.referenceId])
-        }
-        try db.execute(
-            sql: "INSERT INTO cableText (referenceId, subject, body) VALUES (?, ?, ?)",
-            arguments: [write.page.referenceId, subject, write.page.body])
     }
 }
 

@@ -33,6 +33,10 @@ public final class ArchiveStore: Sendable {
                     if db.configuration.readonly {
                         // Readers serve short status and planning queries: a small page cache each.
                         try db.execute(sql: "PRAGMA cache_size = -512")
+                    } else {
+                        // The one writer keeps the hot b-tree and index pages of a large archive in memory (16 MiB,
+                        // a fixed bound whatever the corpus size).
+                        try db.execute(sql: "PRAGMA cache_size = -16384")
                     }
                 }
                 // The daemon reads little and from one place at a time: two reader connections (each with its own

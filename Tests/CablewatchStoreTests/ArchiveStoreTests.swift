@@ -1,6 +1,7 @@
 import CablewatchCore
 import Crypto
 import Foundation
+import GRDB
 import Testing
 
 @testable import CablewatchStore
@@ -48,6 +49,8 @@ func makeCable(_ referenceId: String, body: String, released: String = "2011-04-
     changes.events = [PendingEvent(.cableAdded, CableAddedData(cable: cable, url: "http://x", readded: false))]
     let committed = try await archive.store.commit(changes, at: Date(timeIntervalSince1970: 1_300_000_000), source: "s")
     #expect(committed.map(\.seq) == [1])
+    #expect(try await archive.store.searchIndexBacklog() == 1)
+    #expect(try await archive.store.catchUpSearchIndex() == 1)
     var second = ArchiveChanges()
     second.events = [
         PendingEvent(
@@ -116,4 +119,100 @@ func makeCable(_ referenceId: String, body: String, released: String = "2011-04-
     } throws: { error in
         "\(error)".contains("no archive there")
     }
+}
+
+@Test func searchFindsTheCurrentRevisionOnlyAndSurvivesRepeatedChanges() async throws {
+    let archive = try TemporaryArchive()
+    defer { archive.remove() }
+    let url = "http://x/cable/2006/05/06SEOUL1789.html"
+    var first = ArchiveChanges()
+    first.cables = [
+        CableWrite(
+            kind: .insert, page: makeCable("06SEOUL1789", body: "1. (C) The ambassador met NATO."), url: url,
+            listedReleased: nil, readded: false, sourceBuild: nil),
+        CableWrite(
+            kind: .insert, page: makeCable("06SEOUL1790", body: "1. (C) Unrelated rice harvest."), url: url + "x",
+            listedReleased: nil, readded: false, sourceBuild: nil),
+    ]
+    try await archive.store.commit(first, at: Date(), source: "s")
+    #expect(try await archive.store.search("NATO").isEmpty, "indexed only behind the commits")
+    try await archive.store.catchUpSearchIndex()
+    #expect(try await archive.store.search("NATO").map(\.referenceId) == ["06SEOUL1789"])
+    // Revision 2 replaces an indexed revision; revision 3 replaces one the index never saw.
+    for (number, body) in [(2, "1. (C) The ambassador met XXXXXXXXXXXX."), (3, "1. (C) The envoy met the minister.")] {
+        var change = ArchiveChanges()
+        change.cables = [
+            CableWrite(
+                kind: .newRevision(number: number), page: makeCable("06SEOUL1789", body: body), url: url,
+                listedReleased: nil, readded: false, sourceBuild: nil)
+        ]
+        try await archive.store.commit(change, at: Date(), source: "s")
+    }
+    try await archive.store.catchUpSearchIndex()
+    #expect(try await archive.store.searchIndexBacklog() == 0)
+    #expect(try await archive.store.search("NATO").isEmpty)
+    #expect(try await archive.store.search("ambassador").isEmpty)
+    let hits = try await archive.store.search("minister")
+    #expect(hits.map(\.referenceId) == ["06SEOUL1789"])
+    #expect(hits.first?.snippet.contains("[minister]") == true, "\(hits)")
+    #expect(try await archive.store.search("rice").map(\.referenceId) == ["06SEOUL1790"])
+    #expect(try await archive.store.search("SUBJECT").count == 2)
+    // The index holds exactly one entry per cable (its current revision), and it is internally consistent.
+    try await archive.store.write("fts integrity") { db in
+        try db.execute(sql: "INSERT INTO revisionText (revisionText) VALUES ('integrity-check')")
+        // All three revisions say "met"; only the current one may still be indexed.
+        let met = try Int.fetchOne(db, sql: "SELECT count(*) FROM revisionText WHERE revisionText MATCH 'met'")
+        #expect(met == 1)
+        let entries = try Int.fetchOne(
+            db, sql: "SELECT count(*) FROM revisionText WHERE revisionText MATCH 'subject'")
+        #expect(entries == 2)
+    }
+}
+
+@Test func anArchiveCreatedBeforeTheRevisionIndexIsMigratedAndStaysSearchable() async throws {
+    let directory = NSTemporaryDirectory() + "cablewatch-migrate-\(UUID().uuidString)"
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    let path = directory + "/archive.sqlite3"
+    do {
+        let queue = try DatabaseQueue(path: path)
+        try ArchiveSchema.migrator.migrate(queue, upTo: "v1")
+        try await queue.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO cable (referenceId, created, classification, origin, subject, tags, url,
+                      currentRevision, contentSHA256, firstSeenAt, lastSeenAt, lastFetchedAt)
+                    VALUES ('06SEOUL1789', '2006-05-26 08:10', 'CONFIDENTIAL', 'Embassy Seoul', 'OLD SUBJECT', 'KS',
+                      'u', 2, ?, 't', 't', 't');
+                    INSERT INTO revision (referenceId, number, header, body, contentSHA256, rawSHA256,
+                      whitespaceSHA256, fetchedAt) VALUES
+                      ('06SEOUL1789', 1, 'h', 'first text about NATO', ?, ?, ?, 't'),
+                      ('06SEOUL1789', 2, 'h', 'second text about rice', ?, ?, ?, 't');
+                    INSERT INTO cableText (referenceId, subject, body) VALUES ('06SEOUL1789', 'OLD SUBJECT', 'x');
+                    """,
+                arguments: StatementArguments(Array(repeating: String(repeating: "a", count: 64), count: 7)))
+        }
+    }
+    let store = try ArchiveStore(path: path)
+    #expect(try await store.search("rice").map(\.referenceId) == ["06SEOUL1789"])
+    #expect(try await store.search("NATO").isEmpty)
+    #expect(try await store.search("OLD").map(\.subject) == ["OLD SUBJECT"])
+}
+
+@Test func aCommitThatLeavesALargeBacklogIndexesABatchInTheSameTransaction() async throws {
+    let archive = try TemporaryArchive()
+    defer { archive.remove() }
+    let count = Int(ArchiveStore.searchIndexBatch) + 5
+    var changes = ArchiveChanges()
+    changes.cables = (0..<count).map { index in
+        CableWrite(
+            kind: .insert, page: makeCable("09STATE\(100_000 + index)", body: "word\(index) text"), url: "u\(index)",
+            listedReleased: nil, readded: false, sourceBuild: nil)
+    }
+    try await archive.store.commit(changes, at: Date(), source: "s")
+    #expect(try await archive.store.searchIndexBacklog() == 5)
+    #expect(try await archive.store.search("word0").map(\.referenceId) == ["09STATE100000"])
+    #expect(try await archive.store.search("word\(count - 1)").isEmpty)
+    try await archive.store.catchUpSearchIndex()
+    #expect(try await archive.store.search("word\(count - 1)").map(\.referenceId) == ["09STATE\(100_000 + count - 1)"])
 }

@@ -411,17 +411,12 @@ struct SyncCycle {
 
     /// Parses a fetched cable page and checks it is the cable the listing named.
     static func cable(from response: FetchResponse, target: CableTarget) -> Result<CablePage, SyncError> {
-        let parsed: ParsedPage
+        // Only the cable is read: the sidebar's release days (most of the page's bytes) are not needed here.
+        let cable: CablePage
         do {
-            parsed = try PageParser.parse(response.body)
+            cable = try PageParser.parseCable(response.body)
         } catch {
             return .failure(SyncError(.parse(error), url: target.url))
-        }
-        guard let cable = parsed.cable else {
-            return .failure(
-                SyncError(
-                    .parse(PageParseError(.missingCableTable, "no cable on a page the listing links as a cable")),
-                    url: target.url))
         }
         guard cable.referenceId == target.referenceId else {
             return .failure(

@@ -34,7 +34,10 @@ public struct SyncEngine: Sendable {
     public func runCycle(progress: (@Sendable (SyncProgress) -> Void)? = nil) async throws(SyncError) -> SyncReport {
         var cycle = SyncCycle(engine: self, progress: progress)
         do {
-            return try await cycle.run()
+            let report = try await cycle.run()
+            // Search is derived data, indexed in batches behind the commits: a finished cycle leaves it complete.
+            _ = try await cycle.storeCall { try await store.catchUpSearchIndex() }
+            return report
         } catch {
             var failure = error
             failure.requests = cycle.requests

@@ -1,0 +1,83 @@
+import GRDB
+
+/// The search index: FTS5 over each cable's current revision, as external content (the text is stored once, in
+/// `revision`). It is derived data kept out of the fetch path: a sync step only inserts revisions, and the index
+/// catches up behind a watermark (`search.indexedThrough`, the highest revision id it has considered) in large
+/// batches — inside a commit once the backlog reaches `searchIndexBatch`, and completely at the end of every cycle.
+/// Indexing and moving the watermark share one transaction, so a crash leaves either both or neither.
+extension ArchiveStore {
+    /// The `syncState` key of the search watermark.
+    static let searchWatermarkKey = "search.indexedThrough"
+
+    /// Revisions indexed per transaction (and the backlog at which a commit indexes one batch).
+    static let searchIndexBatch: Int64 = 4096
+
+    /// Revisions committed but not yet considered by the search index.
+    public func searchIndexBacklog() async throws(StoreError) -> Int64 {
+        try await read("read search backlog") { db in try Self.searchBacklog(db) }
+    }
+
+    /// Brings the search index up to date, one batch per transaction. Returns the revisions considered.
+    @discardableResult
+    public func catchUpSearchIndex() async throws(StoreError) -> Int64 {
+        var considered: Int64 = 0
+        while try await searchIndexBacklog() > 0 {
+            considered += try await write("index text") { db in
+                try Self.indexPendingText(limit: Self.searchIndexBatch, db: db)
+            }
+        }
+        return considered
+    }
+
+    static func searchWatermark(_ db: Database) throws -> Int64 {
+        let value = try String.fetchOne(
+            db, sql: "SELECT value FROM syncState WHERE key = ?", arguments: [searchWatermarkKey])
+        return value.flatMap { Int64($0) } ?? 0
+    }
+
+    static func searchBacklog(_ db: Database) throws -> Int64 {
+        let last = try Int64.fetchOne(db, sql: "SELECT max(id) FROM revision") ?? 0
+        return max(0, last - (try searchWatermark(db)))
+    }
+
+    /// Indexes the current revisions among the next `limit` revision ids past the watermark, and moves it.
+    static func indexPendingText(limit: Int64, db: Database) throws -> Int64 {
+        let from = try searchWatermark(db)
+        let last = try Int64.fetchOne(db, sql: "SELECT max(id) FROM revision") ?? 0
+        guard last > from else { return 0 }
+        let through = min(last, from + limit)
+        try db.execute(
+            sql: """
+                INSERT INTO revisionText (rowid, subject, body)
+                SELECT r.id, r.subject, r.body FROM revision r JOIN cable c
+                  ON c.referenceId = r.referenceId AND c.currentRevision = r.number
+                WHERE r.id > ? AND r.id <= ?
+                """, arguments: [from, through])
+        try db.execute(
+            sql: """
+                INSERT INTO syncState (key, value) VALUES (?, ?)
+                ON CONFLICT (key) DO UPDATE SET value = excluded.value
+                """, arguments: [searchWatermarkKey, String(through)])
+        return through - from
+    }
+
+    /// Indexes one batch when a commit leaves a large backlog, so a long backfill never falls far behind.
+    static func indexTextIfBacklogIsLarge(_ db: Database) throws {
+        if try searchBacklog(db) >= searchIndexBatch {
+            _ = try indexPendingText(limit: searchIndexBatch, db: db)
+        }
+    }
+
+    /// Takes a cable's current revision out of the index before a newer one replaces it — if the index already
+    /// holds it (its id is at or below the watermark). An external-content delete must repeat the indexed values:
+    /// revisions are never updated, so the row itself still holds them.
+    static func unindexCurrentRevision(of referenceId: String, db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO revisionText (revisionText, rowid, subject, body)
+                SELECT 'delete', r.id, r.subject, r.body FROM cable c JOIN revision r
+                  ON r.referenceId = c.referenceId AND r.number = c.currentRevision
+                WHERE c.referenceId = ? AND r.id <= ?
+                """, arguments: [referenceId, try searchWatermark(db)])
+    }
+}
