@@ -2,12 +2,14 @@
 # Backfill benchmark: cablewatch's first sync of a static cablegate-style site served by a private nginx,
 # against wget --mirror of the same site and a sequential wget -i of exactly the URLs cablewatch fetched.
 #
-# Usage: Benchmarks/backfill.sh --cables N [--concurrency C] [--runs R] [--seed S] [--only-a] [--json-out FILE]
+# Usage: Benchmarks/backfill.sh --cables N [--concurrency C] [--runs R] [--mirror-runs M] [--seed S] [--only-a]
+#                               [--json-out FILE]
 #
 #   A  cablewatch poll on a fresh archive (http.perHostDelay 0s, http.concurrency C)
 #   B  wget --mirror --no-parent --no-verbose of the whole site (every listing, every cable), into a temp dir
 #   C  wget --input-file of run A's URLs, sequential, one keep-alive connection, body to /dev/null
 #
+# --mirror-runs M runs B in only the first M of the R rounds (default: all; B takes ~25 min at 251,287 cables).
 # Reports medians over R runs (wall, user+sys CPU, peak RSS, requests and body bytes from nginx's access log,
 # archive size, cables/s), the wall-time ratios A/B and A/C, and writes bench-out/backfill-N.json.
 # The site is generated once per (N, seed) under bench-out/sites/. nginx runs with worker_processes 1.
@@ -16,17 +18,19 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 CABLES=""
 CONCURRENCY=4
 RUNS=3
+MIRROR_RUNS=""
 SEED=1
 ONLY_A=0
 JSON_OUT=""
 
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
     case "$1" in
         --cables) CABLES="${2:?--cables needs a value}"; shift 2 ;;
         --concurrency) CONCURRENCY="${2:?--concurrency needs a value}"; shift 2 ;;
         --runs) RUNS="${2:?--runs needs a value}"; shift 2 ;;
+        --mirror-runs) MIRROR_RUNS="${2:?--mirror-runs needs a value}"; shift 2 ;;
         --seed) SEED="${2:?--seed needs a value}"; shift 2 ;;
         --only-a) ONLY_A=1; shift ;;
         --json-out) JSON_OUT="${2:?--json-out needs a value}"; shift 2 ;;
@@ -39,6 +43,8 @@ for value in "$CABLES" "$CONCURRENCY" "$RUNS" "$SEED"; do
     [[ "$value" =~ ^[0-9]+$ ]] && [ "$value" -gt 0 ] || die "expected a positive integer, got '$value'"
 done
 JSON_OUT="${JSON_OUT:-$OUT_DIR/backfill-$CABLES.json}"
+MIRROR_RUNS="${MIRROR_RUNS:-$RUNS}"
+[[ "$MIRROR_RUNS" =~ ^[0-9]+$ ]] || die "--mirror-runs expects a number, got '$MIRROR_RUNS'"
 
 require_common_tools
 mkdir -p "$OUT_DIR"
@@ -57,18 +63,20 @@ for run in $(seq 1 "$RUNS"); do
     rm -f "$A_ARCHIVE" "$A_ARCHIVE-wal" "$A_ARCHIVE-shm"
     [ "$ONLY_A" -eq 1 ] && continue
 
-    note "run $run/$RUNS: B (wget --mirror)"
-    mirror="$WORK_TMP/run$run-mirror"
-    mkdir -p "$mirror"
-    mark="$(log_mark)"
-    timed "$WORK_TMP/run$run-b" wget --mirror --no-parent --no-verbose -P "$mirror" "$BASE_URL/index.html"
-    # wget exits 8 when some URL answered an error (e.g. a link to a page the site does not have); count it.
-    [ "$T_STATUS" -eq 0 ] || [ "$T_STATUS" -eq 8 ] || die "wget --mirror failed (exit $T_STATUS): $(tail -3 "$WORK_TMP/run$run-b.err")"
-    log_slice "$mark" > "$WORK_TMP/run$run-b.log"
-    printf 'B\t%s\t%s\t%s\t%s\t%s\t\t\n' "$T_WALL" "$T_CPU" "$T_RSS_KB" \
-        "$(wc -l < "$WORK_TMP/run$run-b.log" | tr -d ' ')" \
-        "$(awk '{ s += $3 } END { print s + 0 }' "$WORK_TMP/run$run-b.log")" >> "$SAMPLES"
-    rm -rf "$mirror"
+    if [ "$run" -le "$MIRROR_RUNS" ]; then
+        note "run $run/$RUNS: B (wget --mirror)"
+        mirror="$WORK_TMP/run$run-mirror"
+        mkdir -p "$mirror"
+        mark="$(log_mark)"
+        timed "$WORK_TMP/run$run-b" wget --mirror --no-parent --no-verbose -P "$mirror" "$BASE_URL/index.html"
+        # wget exits 8 when some URL answered an error (e.g. a link to a page the site does not have); count it.
+        [ "$T_STATUS" -eq 0 ] || [ "$T_STATUS" -eq 8 ] || die "wget --mirror failed (exit $T_STATUS): $(tail -3 "$WORK_TMP/run$run-b.err")"
+        log_slice "$mark" > "$WORK_TMP/run$run-b.log"
+        printf 'B\t%s\t%s\t%s\t%s\t%s\t\t\n' "$T_WALL" "$T_CPU" "$T_RSS_KB" \
+            "$(wc -l < "$WORK_TMP/run$run-b.log" | tr -d ' ')" \
+            "$(awk '{ s += $3 } END { print s + 0 }' "$WORK_TMP/run$run-b.log")" >> "$SAMPLES"
+        rm -rf "$mirror"
+    fi
 
     note "run $run/$RUNS: C (wget -i of run A's $(wc -l < "$urls" | tr -d ' ') URLs, sequential)"
     mark="$(log_mark)"

@@ -159,15 +159,6 @@ final class CurlEasy {
     }
 }
 
-extension TransferSpec.BodyLimit {
-    /// The limit in bytes, whatever it means.
-    fileprivate var bytes: Int {
-        switch self {
-        case .abortAbove(let limit), .keepPrefix(let limit): limit
-        }
-    }
-}
-
 extension Duration {
     /// Whole milliseconds, at least 1 (libcurl reads 0 as "no timeout").
     var wholeMilliseconds: Int {

@@ -19,6 +19,13 @@ struct TransferSpec: Sendable {
         case abortAbove(Int)
         /// Keep only this many leading bytes, read and discard the rest.
         case keepPrefix(Int)
+
+        /// The most body bytes a transfer keeps.
+        var bytes: Int {
+            switch self {
+            case .abortAbove(let limit), .keepPrefix(let limit): limit
+            }
+        }
     }
 
     var method: Method

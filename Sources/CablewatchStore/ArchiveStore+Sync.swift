@@ -231,7 +231,7 @@ extension ArchiveStore {
                 dataJSON: event.dataJSON)
             let json = envelope.json
             let hash = EventChain.hash(previous: previousHash, eventJSON: json)
-            try db.execute(
+            try db.executeCached(
                 sql: """
                     INSERT INTO event (seq, id, type, json, createdAt, previousHash, hash)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -248,7 +248,7 @@ extension ArchiveStore {
         let subject = page.fields.subject ?? page.headline
         switch write.kind {
         case .insert:
-            try db.execute(
+            try db.executeCached(
                 sql: """
                     INSERT INTO cable (referenceId, created, released, listedReleased, classification, origin, subject,
                       tags, reference, url, currentRevision, contentSHA256, firstSeenAt, lastSeenAt, lastFetchedAt)
@@ -263,7 +263,7 @@ extension ArchiveStore {
         case .newRevision(let number):
             try unindexCurrentRevision(of: page.referenceId, db: db)
             try insertRevision(number: number, subject: subject, write: write, timestamp: timestamp, db: db)
-            try db.execute(
+            try db.executeCached(
                 sql: """
                     UPDATE cable SET created = ?, released = ?, listedReleased = ?, classification = ?, origin = ?,
                       subject = ?, tags = ?, reference = ?, url = ?, currentRevision = ?, contentSHA256 = ?,
@@ -281,7 +281,7 @@ extension ArchiveStore {
                     operation: "commit", path: "", message: "")
             }
         case .touch:
-            try db.execute(
+            try db.executeCached(
                 sql: """
                     UPDATE cable SET created = ?, released = ?, listedReleased = ?, classification = ?, origin = ?,
                       subject = ?, tags = ?, url = ?, lastSeenAt = ?, lastFetchedAt = ?, removedAt = NULL
@@ -303,7 +303,7 @@ extension ArchiveStore {
     static func insertRevision(number: Int, subject: String, write: CableWrite, timestamp: String, db: Database) throws
     {
         let page = write.page
-        try db.execute(
+        try db.executeCached(
             sql: """
                 INSERT INTO revision (referenceId, number, header, body, contentSHA256, rawSHA256, whitespaceSHA256,
                   released, fetchedAt, sourceBuild, subject)
@@ -326,5 +326,12 @@ extension ArchiveStore {
                     ON CONFLICT (key) DO UPDATE SET value = excluded.value
                     """, arguments: [key, value])
         }
+    }
+}
+
+extension Database {
+    /// Executes `sql` through the connection's statement cache: for the statements a commit runs once per row.
+    func executeCached(sql: String, arguments: StatementArguments) throws {
+        try cachedStatement(sql: sql).execute(arguments: arguments)
     }
 }
