@@ -9,7 +9,8 @@
 #   B  wget --mirror --no-parent --no-verbose of the whole site (every listing, every cable), into a temp dir
 #   C  wget --input-file of run A's URLs, sequential, one keep-alive connection, body to /dev/null
 #
-# --mirror-runs M runs B in only the first M of the R rounds (default: all; B takes ~25 min at 251,287 cables).
+# --mirror-runs M runs B in only the first M of the R rounds (default: all rounds below 100,000 cables, one
+# round above, since B alone takes about half an hour at 251,287 cables).
 # Reports medians over R runs (wall, user+sys CPU, peak RSS, requests and body bytes from nginx's access log,
 # archive size, cables/s), the wall-time ratios A/B and A/C, and writes bench-out/backfill-N.json.
 # The site is generated once per (N, seed) under bench-out/sites/. nginx runs with worker_processes 1.
@@ -23,7 +24,7 @@ SEED=1
 ONLY_A=0
 JSON_OUT=""
 
-usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -43,7 +44,9 @@ for value in "$CABLES" "$CONCURRENCY" "$RUNS" "$SEED"; do
     [[ "$value" =~ ^[0-9]+$ ]] && [ "$value" -gt 0 ] || die "expected a positive integer, got '$value'"
 done
 JSON_OUT="${JSON_OUT:-$OUT_DIR/backfill-$CABLES.json}"
-MIRROR_RUNS="${MIRROR_RUNS:-$RUNS}"
+if [ -z "$MIRROR_RUNS" ]; then
+    if [ "$CABLES" -ge 100000 ]; then MIRROR_RUNS=1; else MIRROR_RUNS="$RUNS"; fi
+fi
 [[ "$MIRROR_RUNS" =~ ^[0-9]+$ ]] || die "--mirror-runs expects a number, got '$MIRROR_RUNS'"
 
 require_common_tools
