@@ -29,11 +29,14 @@ public final class ArchiveStore: Sendable {
                     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
                 }
                 configuration.prepareDatabase { db in
-                    try db.execute(sql: "PRAGMA synchronous = FULL")
                     if db.configuration.readonly {
                         // Readers serve short status and planning queries: a small page cache each.
                         try db.execute(sql: "PRAGMA cache_size = -512")
                     } else {
+                        // New archives use 16 KiB pages: a cable's ~8 KB text fits one page instead of an overflow
+                        // chain, which cut the CPU of inserting 20,000 revisions by a third (sqlite3, 0.86 s -> 0.55 s,
+                        // mostly kernel page-cache work). A no-op on an existing archive.
+                        try db.execute(sql: "PRAGMA page_size = 16384")
                         // The one writer keeps the hot b-tree and index pages of a large archive in memory (16 MiB,
                         // a fixed bound whatever the corpus size).
                         try db.execute(sql: "PRAGMA cache_size = -16384")
@@ -43,6 +46,9 @@ public final class ArchiveStore: Sendable {
                 // page cache) keep memory flat over long runs.
                 configuration.maximumReaderCount = 2
                 let pool = try DatabasePool(path: path, configuration: configuration)
+                // Every commit reaches the disk before it returns (DESIGN.md §3). Set after opening: GRDB's WAL set-up
+                // runs after `prepareDatabase` and lowers the writer to `synchronous = NORMAL`.
+                try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
                 try ArchiveSchema.migrator.migrate(pool)
                 writer = pool
                 reader = pool

@@ -216,3 +216,15 @@ func makeCable(_ referenceId: String, body: String, released: String = "2011-04-
     try await archive.store.catchUpSearchIndex()
     #expect(try await archive.store.search("word\(count - 1)").map(\.referenceId) == ["09STATE\(100_000 + count - 1)"])
 }
+
+@Test func aNewArchiveCommitsWithSynchronousFullOnLargePages() async throws {
+    let archive = try TemporaryArchive()
+    defer { archive.remove() }
+    // 2 = FULL: the WAL is synced at every commit, not only at checkpoints.
+    let level = try await archive.store.writer.writeWithoutTransaction { db in
+        try Int.fetchOne(db, sql: "PRAGMA synchronous")
+    }
+    #expect(level == 2)
+    let pageSize = try await archive.store.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") }
+    #expect(pageSize == 16384)
+}
