@@ -80,7 +80,7 @@ final class DemoPrinter: Sendable {
             archive: \(setup.archivePath)
             config:  \(setup.configPath)
             events:  \(setup.eventLogPath)
-            Try:
+            Try (status says "not running" and exits 2 because the demo's daemon has stopped):
               \(program) status \(config)
               \(program) search NATO \(config)
               \(program) list --limit 10 \(config)

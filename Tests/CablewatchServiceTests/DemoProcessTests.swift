@@ -73,7 +73,7 @@ import Testing
         #expect(process.terminationStatus == 0, "\(log())")
         #expect(Date().timeIntervalSince(stopping) < 10)
         let output = log()
-        #expect(output.contains("Try:"), "\(output)")
+        #expect(output.contains("Try ("), "\(output)")
         let folder = try #require(Self.value(after: "folder:", in: output))
         defer { try? FileManager.default.removeItem(atPath: folder) }
         #expect(folder.contains("cablewatch-demo-"))
