@@ -12,7 +12,7 @@ struct DemoCommand: AsyncParsableCommand {
         abstract: "Track a simulated source through several releases, with a local webhook receiver; Ctrl-C stops.")
 
     @Option(help: "Cables in the simulated source.") var cables = 3000
-    @Option(help: "Builds (releases) the source publishes, the first included.") var builds = 8
+    @Option(help: "Builds (releases) the source publishes, the baseline included.") var builds = 8
     @Option(help: "Seconds between two builds.") var interval = 4.0
     @Option(help: "Port of the simulated source on 127.0.0.1 (0: any free port).") var port = 0
     @Option(help: "Seed of the simulated corpus and release schedule.") var seed: UInt64 = 2010

@@ -22,13 +22,13 @@ final class DemoPrinter: Sendable {
             line(
                 """
                 cablewatch demo: a simulated source, a throwaway archive and a webhook receiver, all on this machine
-                  source:  \(setup.sourceURL) (\(setup.cables) cables, \(setup.builds) builds, one every \
+                  source:  \(setup.sourceURL) (\(setup.cables) cables, builds \(setup.firstBuild)…\(setup.lastBuild), one every \
                 \(Self.seconds(setup.interval)))
                   folder:  \(setup.directory)
                   webhook: \(setup.webhookURL) (every request's signature is verified)
                 Ctrl-C stops.
 
-                baseline: archiving the first build…
+                baseline: archiving build \(setup.firstBuild)/\(setup.lastBuild)…
                 """)
         case .baselineProgress(let progress):
             guard let bar else { return }

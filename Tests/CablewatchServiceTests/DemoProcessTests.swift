@@ -18,12 +18,12 @@ import Testing
         #expect(status == 0, "\(output)")
         #expect(output.contains("baseline complete: "), "\(output)")
         let published = output.split(separator: "\n").filter { $0.hasPrefix("build ") && $0.contains(" published ") }
-        #expect(published.count == 2, "builds 1 and 2 of 0...2: \(output)")
+        #expect(published.count == 2, "builds 2 and 3 after the baseline at build 1: \(output)")
         #expect(output.contains("alert ✓ release.progress"), "a verified alert per release: \(output)")
         #expect(output.contains("alert ✓ sync.baseline"), "\(output)")
         #expect(!output.contains("alert ✗"), "every request's signature verifies: \(output)")
 
-        // The source's final counter, from the last published build: "build 2/2 published (DAY): R/T released, …".
+        // The source's final counter, from the last published build: "build 3/3 published (DAY): R/T released, …".
         let last = try #require(published.last)
         let counter = try #require(last.firstMatch(of: /: (\d+)\/(\d+) released/))
         let released = try #require(Int(counter.1))
@@ -63,7 +63,7 @@ import Testing
         while !log().contains("published") && Date().timeIntervalSince(started) < 20 {
             try await Task.sleep(for: .milliseconds(50))
         }
-        #expect(log().contains("build 1/19 published"), "\(log())")
+        #expect(log().contains("build 2/20 published"), "\(log())")
         kill(process.processIdentifier, SIGINT)
         let stopping = Date()
         while process.isRunning && Date().timeIntervalSince(stopping) < 12 {

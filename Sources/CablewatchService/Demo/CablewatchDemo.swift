@@ -33,8 +33,12 @@ public struct CablewatchDemo: Sendable {
     public func run() async throws -> DemoSummary {
         try validate()
         let directory = try Self.makeDirectory(in: options.parentDirectory)
+        // The schedule's build 0 is a token first release (2 % of the cables); the demo's source starts at build 1,
+        // so the baseline is a real release worth a progress bar, and publishes `builds - 1` more after it.
         let site = SimSite(
-            configuration: SimSiteConfiguration(cables: options.cables, seed: options.seed, builds: options.builds))
+            configuration: SimSiteConfiguration(
+                cables: options.cables, seed: options.seed, builds: options.builds + 1),
+            build: 1)
         let server: SimServer
         do {
             server = try SimServer(site: site, port: options.port)
@@ -55,8 +59,8 @@ public struct CablewatchDemo: Sendable {
         let setup = DemoSetup(
             directory: directory, configPath: directory + "/cablewatch.yaml",
             archivePath: directory + "/archive.sqlite3", eventLogPath: directory + "/events.jsonl",
-            sourceURL: server.baseURL, webhookURL: receiver.url, cables: options.cables, builds: options.builds,
-            interval: options.interval)
+            sourceURL: server.baseURL, webhookURL: receiver.url, cables: options.cables,
+            firstBuild: site.currentBuild, lastBuild: site.lastBuild, interval: options.interval)
         let configuration = try Self.writeConfiguration(setup, secret: secret)
         let store: ArchiveStore
         let eventLog: EventLogPump

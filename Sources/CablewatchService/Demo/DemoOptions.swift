@@ -4,7 +4,8 @@ import Foundation
 public struct DemoOptions: Sendable, Equatable {
     /// Cables in the simulated corpus (all released by the last build, minus removals).
     public var cables: Int
-    /// Builds (releases) in the schedule, the first one included.
+    /// Builds (releases) the demo shows, the baseline included: the source starts at build 1 of a schedule of
+    /// `builds + 1` (skipping the token build 0) and publishes builds 2...`builds`.
     public var builds: Int
     /// Time between two published builds.
     public var interval: Duration

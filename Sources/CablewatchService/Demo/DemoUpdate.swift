@@ -31,7 +31,9 @@ public struct DemoSetup: Sendable {
     /// The local webhook receiver.
     public var webhookURL: String
     public var cables: Int
-    public var builds: Int
+    /// The build the source starts at (the baseline) and the last one it publishes.
+    public var firstBuild: Int
+    public var lastBuild: Int
     public var interval: Duration
 }
 
