@@ -62,6 +62,8 @@ let package = Package(
             name: "CablewatchService",
             dependencies: [
                 "CablewatchCore", "CablewatchFetch", "CablewatchStore", "CablewatchNotify",
+                // `cablewatch demo` runs the simulated site in-process.
+                "CablegateSim",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

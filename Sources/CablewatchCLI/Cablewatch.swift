@@ -7,7 +7,8 @@ struct Cablewatch: AsyncParsableCommand {
         commandName: "cablewatch",
         abstract: "Track a cablegate-style release site, archive every cable, and alert on every change.",
         subcommands: [
-            RunCommand.self, PollCommand.self, ParseCommand.self, StatusCommand.self, ListCommand.self,
+            DemoCommand.self, RunCommand.self, PollCommand.self, ParseCommand.self, StatusCommand.self,
+            ListCommand.self,
             ShowCommand.self,
             HistoryCommand.self, DiffCommand.self, SearchCommand.self, EventsCommand.self, ExportCommand.self,
             VerifyCommand.self, ConfigCommand.self, DeliveriesCommand.self, RedeliverCommand.self, WebhookCommand.self,

@@ -8,6 +8,9 @@ public enum NotifyError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidEventTypeGlob(pattern: String, reason: String)
     /// A webhook was configured without any signing secret.
     case missingSecret
+    /// A received webhook request failed verification (`WebhookVerifier`): missing headers, a stale timestamp or no
+    /// matching signature.
+    case signatureRejected(webhookID: String?, reason: String)
 
     public var description: String {
         switch self {
@@ -17,6 +20,8 @@ public enum NotifyError: Error, Sendable, Equatable, CustomStringConvertible {
             return "invalid event type pattern \"\(pattern)\": \(reason)"
         case .missingSecret:
             return "a webhook needs at least one signing secret"
+        case .signatureRejected(let webhookID, let reason):
+            return "webhook request \(webhookID ?? "without id") rejected: \(reason)"
         }
     }
 }

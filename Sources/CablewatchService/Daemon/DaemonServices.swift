@@ -14,11 +14,14 @@ public enum DaemonServices {
         public var notifier: SystemdNotifier
         public var eventLog: EventLogPump?
         public var logger: Logger
+        /// Watches the poll loop (`cablewatch demo`); nil for `cablewatch run`.
+        public var pollObserver: PollObserver?
 
         public init(
             configPath: String, environment: [String: String], store: ArchiveStore, state: DaemonState,
-            notifier: SystemdNotifier, eventLog: EventLogPump?, logger: Logger
+            notifier: SystemdNotifier, eventLog: EventLogPump?, logger: Logger, pollObserver: PollObserver? = nil
         ) {
+            self.pollObserver = pollObserver
             self.configPath = configPath
             self.environment = environment
             self.store = store
@@ -52,7 +55,7 @@ public enum DaemonServices {
         services.append(
             PollService(
                 store: context.store, state: context.state, notifier: context.notifier, eventLog: context.eventLog,
-                logger: context.logger))
+                logger: context.logger, observer: context.pollObserver))
         return services
     }
 }

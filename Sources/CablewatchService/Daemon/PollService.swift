@@ -16,15 +16,18 @@ public struct PollService: Service {
     let notifier: SystemdNotifier
     let eventLog: EventLogPump?
     let logger: Logger
+    let observer: PollObserver?
 
     public init(
-        store: ArchiveStore, state: DaemonState, notifier: SystemdNotifier, eventLog: EventLogPump?, logger: Logger
+        store: ArchiveStore, state: DaemonState, notifier: SystemdNotifier, eventLog: EventLogPump?, logger: Logger,
+        observer: PollObserver? = nil
     ) {
         self.store = store
         self.state = state
         self.notifier = notifier
         self.eventLog = eventLog
         self.logger = logger
+        self.observer = observer
     }
 
     public func run() async throws {
@@ -100,6 +103,7 @@ public struct PollService: Service {
                 }
                 await commitHealth(health.state, events: events, at: now, source: configuration.sourceBaseURL)
                 await report(outcome: outcome, at: now, failures: health.state.consecutiveFailures, engine: engine)
+                observer?.finished(outcome)
             }
         } onGracefulShutdown: {
             notifier.send("STOPPING=1")
@@ -111,8 +115,12 @@ public struct PollService: Service {
         let started = ContinuousClock.now
         state.update { $0.pollStartedAt = started }
         let state = self.state
+        let observer = self.observer
         let result = await engine.runner.pollOnce(
-            progress: { _ in state.update { $0.schedulerTick = .now } }, limit: limit)
+            progress: { progress in
+                state.update { $0.schedulerTick = .now }
+                observer?.progress(progress)
+            }, limit: limit)
         let elapsed = ContinuousClock.now - started
         state.update {
             $0.pollStartedAt = nil

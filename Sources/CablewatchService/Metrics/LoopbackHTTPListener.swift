@@ -4,8 +4,9 @@ import Foundation
     import Glibc
 #endif
 
-/// A tiny HTTP/1.0-style listener on POSIX sockets for the loopback metrics endpoint: a non-blocking listening
-/// socket polled by the metrics service, one short request per connection, `Connection: close`.
+/// A tiny HTTP/1.0-style listener on POSIX sockets for the loopback metrics endpoint (and the demo's webhook
+/// receiver): a non-blocking listening socket polled by its service, one short request per connection,
+/// `Connection: close`.
 final class LoopbackHTTPListener: Sendable {
     let descriptor: Int32
     /// The port actually bound (useful with port 0).
@@ -47,7 +48,31 @@ final class LoopbackHTTPListener: Sendable {
         }
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
         descriptor = fd
-        port = address.port
+        port = Self.boundPort(fd) ?? address.port
+    }
+
+    /// The port the socket is bound to (the ephemeral one after binding port 0).
+    private static func boundPort(_ fd: Int32) -> Int? {
+        var storage = sockaddr_storage()
+        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        let result = withUnsafeMutablePointer(to: &storage) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        guard result == 0 else { return nil }
+        switch Int32(storage.ss_family) {
+        case AF_INET:
+            return withUnsafePointer(to: &storage) {
+                $0.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { Int(UInt16(bigEndian: $0.pointee.sin_port)) }
+            }
+        case AF_INET6:
+            return withUnsafePointer(to: &storage) {
+                $0.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) {
+                    Int(UInt16(bigEndian: $0.pointee.sin6_port))
+                }
+            }
+        default:
+            return nil
+        }
     }
 
     deinit { close(descriptor) }
@@ -79,6 +104,49 @@ final class LoopbackHTTPListener: Sendable {
         guard parts.count >= 2 else { return nil }
         let target = parts[1].split(separator: "?", maxSplits: 1).first.map(String.init) ?? "/"
         return (String(parts[0]), target)
+    }
+
+    /// A whole request: its head, lower-cased headers and body (read up to `Content-Length`).
+    struct Request {
+        var method: String
+        var path: String
+        var headers: [String: String]
+        var body: [UInt8]
+    }
+
+    /// Reads a request with its body (`nil` when malformed, truncated or larger than `maximumBody` bytes).
+    static func readRequestWithBody(_ client: Int32, maximumBody: Int = 1 << 20) -> Request? {
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 8192)
+        let separator: [UInt8] = [13, 10, 13, 10]
+        var headEnd: Int?
+        while headEnd == nil && received.count < 16_384 {
+            let count = buffer.withUnsafeMutableBytes { recv(client, $0.baseAddress, $0.count, 0) }
+            if count <= 0 { return nil }
+            received.append(contentsOf: buffer[0..<count])
+            headEnd = received.firstRange(of: separator)?.lowerBound
+        }
+        guard let headEnd else { return nil }
+        let lines = String(decoding: received[..<headEnd], as: UTF8.self).split(separator: "\r\n")
+        guard let requestLine = lines.first else { return nil }
+        let parts = requestLine.split(separator: " ")
+        guard parts.count >= 2 else { return nil }
+        var headers: [String: String] = [:]
+        for line in lines.dropFirst() {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                in: .whitespaces)
+        }
+        let length = headers["content-length"].flatMap { Int($0) } ?? 0
+        guard length >= 0, length <= maximumBody else { return nil }
+        var body = Array(received[(headEnd + separator.count)...])
+        while body.count < length {
+            let count = buffer.withUnsafeMutableBytes { recv(client, $0.baseAddress, $0.count, 0) }
+            if count <= 0 { return nil }
+            body.append(contentsOf: buffer[0..<count])
+        }
+        let target = parts[1].split(separator: "?", maxSplits: 1).first.map(String.init) ?? "/"
+        return Request(method: String(parts[0]), path: target, headers: headers, body: Array(body.prefix(length)))
     }
 
     /// Writes a whole response and closes the connection.
