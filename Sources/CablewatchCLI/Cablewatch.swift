@@ -14,4 +14,8 @@ struct Cablewatch: AsyncParsableCommand {
             VerifyCommand.self, ConfigCommand.self, DeliveriesCommand.self, RedeliverCommand.self, WebhookCommand.self,
         ]
     )
+
+    static func main() async {
+        await main(LeadingConfigOption.reordered(Array(CommandLine.arguments.dropFirst())))
+    }
 }

@@ -35,6 +35,12 @@ import Testing
         #expect((statusObject?["lastPoll"] as? [String: Any])?["outcome"] as? String == "ok")
         #expect(((statusObject?["events"] as? [String: Any])?["lastSeq"] as? Int ?? 0) > 0)
 
+        // `--config` may also come before the command, nested commands included.
+        let leading = try ProcessHarness.run("cablewatch", ["--config", config, "status", "--json"])
+        #expect(leading.status == 0 && leading.output.contains("\"lastSeq\""), "\(leading.output)")
+        let nested = try ProcessHarness.run("cablewatch", ["--config=\(config)", "config", "check"])
+        #expect(nested.status == 0, "\(nested.output)")
+
         let list = try cablewatch("list", "--limit", "5", "--json")
         let rows = try JSONSerialization.jsonObject(with: Data(list.output.utf8)) as? [[String: Any]] ?? []
         #expect(rows.count == 5)
