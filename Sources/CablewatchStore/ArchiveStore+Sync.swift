@@ -163,13 +163,17 @@ extension ArchiveStore {
 
     /// Commits one sync step: every state change and the events it causes, in one transaction.
     /// Returns the committed events in `seq` order.
+    ///
+    /// `durable: false` skips the fsync of this commit (`synchronous = NORMAL`): still atomic and safe against a
+    /// crash of the process, but a power cut may undo it. Only for steps the next poll redoes by itself (the
+    /// backfill's pages before the baseline); the next durable commit syncs everything before it too.
     @discardableResult
-    public func commit(_ changes: ArchiveChanges, at now: Date, source: String) async throws(StoreError)
-        -> [EventEnvelope]
+    public func commit(_ changes: ArchiveChanges, at now: Date, source: String, durable: Bool = true)
+        async throws(StoreError) -> [EventEnvelope]
     {
         if changes.isEmpty { return [] }
         let timestamp = Timestamp.string(from: now)
-        return try await write("commit sync step") { db in
+        return try await write("commit sync step", relaxedDurability: !durable) { db in
             for write in changes.cables {
                 try Self.apply(write, timestamp: timestamp, db: db)
             }

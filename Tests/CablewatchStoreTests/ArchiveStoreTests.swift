@@ -202,7 +202,7 @@ func makeCable(_ referenceId: String, body: String, released: String = "2011-04-
 @Test func aCommitThatLeavesALargeBacklogIndexesABatchInTheSameTransaction() async throws {
     let archive = try TemporaryArchive()
     defer { archive.remove() }
-    let count = Int(ArchiveStore.searchIndexBatch) + 5
+    let count = Int(ArchiveStore.searchIndexBatch) + 5  // more than one batch: a commit indexes one batch at most
     var changes = ArchiveChanges()
     changes.cables = (0..<count).map { index in
         CableWrite(

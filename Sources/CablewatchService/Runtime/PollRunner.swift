@@ -50,7 +50,8 @@ public struct PollRunner: Sendable {
                 metadata: [
                     "outcome": "\(report.outcome.rawValue)", "requests": "\(report.requests)",
                     "cables_fetched": "\(report.cablesFetched)", "events": "\(report.events.count)",
-                    "elapsed": "\(elapsed)",
+                    "elapsed": "\(elapsed)", "store_wait": "\(report.storeWait)",
+                    "search_indexing": "\(report.searchIndexing)",
                 ])
             try? await store.finishPoll(
                 id: pollID, at: now(), outcome: report.outcome.rawValue, error: nil, requests: report.requests,

@@ -15,6 +15,7 @@ struct SyncCycle {
     var fetchedThisCycle: Set<String> = []
     var lastAnomaly: String?
     var archived = 0
+    var storeWait: Duration = .zero
 
     init(engine: SyncEngine, progress: (@Sendable (SyncProgress) -> Void)?) {
         self.engine = engine
@@ -163,13 +164,20 @@ struct SyncCycle {
             let store = store
             let now = engine.now
             let source = options.sourceURL
-            async let committed = Self.commitBatch(inFlight, store: store, now: now, source: source)
+            // Before the baseline, a page commit skips its fsync: a power cut can only undo pages the next poll
+            // fetches again (no per-cable events yet), and the cycle's final commit syncs them all.
+            let durable = baselineDone
+            async let committed = Self.commitBatch(
+                inFlight, store: store, now: now, source: source, durable: durable)
             let outcome = await walkPage(day, page: page, listed: &listed)
-            try record(await committed)
+            let waitStarted = ContinuousClock.now
+            let landed = await committed
+            storeWait += ContinuousClock.now - waitStarted
+            try record(landed)
             switch outcome {
             case .failure(let failure):
                 if let partial = failure.partial {
-                    try record(await Self.commitBatch(partial, store: store, now: now, source: source))
+                    try record(await Self.commitBatch(partial, store: store, now: now, source: source, durable: true))
                 }
                 throw failure.error
             case .success(let result):
@@ -240,10 +248,10 @@ struct SyncCycle {
 
     /// Commits one batch outside the cycle's state, so it can run while the next page downloads.
     static func commitBatch(
-        _ changes: ArchiveChanges, store: ArchiveStore, now: @Sendable () -> Date, source: String
+        _ changes: ArchiveChanges, store: ArchiveStore, now: @Sendable () -> Date, source: String, durable: Bool
     ) async -> Result<[EventEnvelope], SyncError> {
         do {
-            return .success(try await store.commit(changes, at: now(), source: source))
+            return .success(try await store.commit(changes, at: now(), source: source, durable: durable))
         } catch {
             return .failure(SyncError(.store(error)))
         }
@@ -514,9 +522,11 @@ struct SyncCycle {
 
     mutating func commit(_ changes: ArchiveChanges) async throws(SyncError) {
         if Task.isCancelled { throw SyncError(.cancelled) }
+        let started = ContinuousClock.now
         let committed = try await storeCall {
             try await store.commit(changes, at: engine.now(), source: options.sourceURL)
         }
+        storeWait += ContinuousClock.now - started
         events.append(contentsOf: committed)
         report(phase: nil)
     }
@@ -538,9 +548,11 @@ struct SyncCycle {
     }
 
     func report(_ outcome: SyncReport.Outcome, cacheMaxAge: Int?) -> SyncReport {
-        SyncReport(
+        var report = SyncReport(
             outcome: outcome, counter: counter, requests: requests, cablesFetched: cablesFetched, events: events,
             cacheMaxAgeSeconds: cacheMaxAge)
+        report.storeWait = storeWait
+        return report
     }
 }
 

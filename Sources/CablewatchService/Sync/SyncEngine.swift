@@ -34,9 +34,11 @@ public struct SyncEngine: Sendable {
     public func runCycle(progress: (@Sendable (SyncProgress) -> Void)? = nil) async throws(SyncError) -> SyncReport {
         var cycle = SyncCycle(engine: self, progress: progress)
         do {
-            let report = try await cycle.run()
+            var report = try await cycle.run()
             // Search is derived data, indexed in batches behind the commits: a finished cycle leaves it complete.
+            let started = ContinuousClock.now
             _ = try await cycle.storeCall { try await store.catchUpSearchIndex() }
+            report.searchIndexing = ContinuousClock.now - started
             return report
         } catch {
             var failure = error

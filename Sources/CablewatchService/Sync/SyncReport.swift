@@ -15,6 +15,10 @@ public struct SyncReport: Sendable {
     public var events: [EventEnvelope]
     /// Seconds the source asked us to wait (Cache-Control max-age), if any.
     public var cacheMaxAgeSeconds: Int?
+    /// Time the cycle stood still waiting for archive writes (commits not hidden behind downloads).
+    public var storeWait: Duration = .zero
+    /// Time spent bringing the search index up to date at the end of the cycle.
+    public var searchIndexing: Duration = .zero
 
     public init(
         outcome: Outcome, counter: ReleaseCounter?, requests: Int, cablesFetched: Int, events: [EventEnvelope],
