@@ -17,7 +17,7 @@ REF=""
 WORD="baghdad"
 COMMON="regional"
 SEED=1
-usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
     case "$1" in
         --cables) CABLES="${2:?--cables needs a value}"; shift 2 ;;

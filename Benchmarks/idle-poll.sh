@@ -16,7 +16,7 @@ CABLES=""
 BASELINE=1000
 POLLS=10
 SEED=1
-usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
     case "$1" in
         --cables) CABLES="${2:?--cables needs a value}"; shift 2 ;;

@@ -26,7 +26,7 @@ CHANGES=50
 BATCH=none
 SEED=1
 BUILDS=20
-usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
     case "$1" in
         --cables) CABLES="${2:?--cables needs a value}"; shift 2 ;;
