@@ -136,6 +136,7 @@ print(json.dumps({
     "requests": len(requests), "requestStatuses": dict(statuses), "bytes": sum(int(r[2]) for r in requests),
     "cablesFetched": poll["cablesFetched"], "events": poll["events"], "eventTypes": dict(types),
     "webhookRequests": len(received), "eventsDelivered": sum(int(r[3]) for r in received),
+    "webhookConnections": len({r[5] for r in received if len(r) > 5}),
     "badSignatures": sum(1 for r in received if r[4] != "ok"),
     "receivedTypes": dict(collections.Counter(r[2] for r in received)),
     "lastWebhookSeconds": None if last is None else round(last - start, 4),

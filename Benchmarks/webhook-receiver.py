@@ -5,8 +5,8 @@ Usage: webhook-receiver.py PORT_FILE LOG_FILE SECRET
   Listens on a free 127.0.0.1 port (written to PORT_FILE once listening), HTTP/1.1 keep-alive. For every POST it
   verifies the Standard Webhooks signature (webhook-id, webhook-timestamp, webhook-signature: v1,<base64
   HMAC-SHA256 of "id.timestamp.body"> under the whsec_ SECRET) and appends one line to LOG_FILE, flushed before
-  the answer: "<CLOCK_MONOTONIC seconds> <webhook-id> <type> <events> <signature ok|BAD>", where events is 1, or
-  the member count of a release.summary.
+  the answer: "<CLOCK_MONOTONIC seconds> <webhook-id> <type> <events> <signature ok|BAD> <client port>", where
+  events is 1, or the member count of a release.summary, and the client port tells connections apart.
 """
 import base64, hashlib, hmac, http.server, json, os, sys, time
 
@@ -31,7 +31,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             count = event.get("data", {}).get("count", 1) if kind == "release.summary" else 1
         except ValueError:
             kind, count = "unparseable", 0
-        log.write(f"{received:.6f} {wid} {kind} {count} {'ok' if ok else 'BAD'}\n")
+        log.write(f"{received:.6f} {wid} {kind} {count} {'ok' if ok else 'BAD'} {self.client_address[1]}\n")
         self.send_response(200)
         self.send_header("Content-Length", "0")
         self.end_headers()
