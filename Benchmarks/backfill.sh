@@ -63,6 +63,10 @@ for run in $(seq 1 "$RUNS"); do
     printf 'A\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$A_WALL" "$A_CPU" "$A_RSS_KB" "$A_REQUESTS" "$A_BYTES" \
         "$A_ARCHIVE_BYTES" "$A_CABLES" >> "$SAMPLES"
     urls="$A_URLS"
+    if [ "$run" -eq 1 ] && [ ! -f "$(archive_cache_path)" ]; then
+        # Later scripts (idle-poll, cli-latency) reuse this archive instead of backfilling again.
+        save_archive_cache "$A_ARCHIVE" "$A_WALL" "$A_CPU"
+    fi
     rm -f "$A_ARCHIVE" "$A_ARCHIVE-wal" "$A_ARCHIVE-shm"
     [ "$ONLY_A" -eq 1 ] && continue
 

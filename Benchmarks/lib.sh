@@ -53,36 +53,67 @@ stop_nginx() {
     NGINX_PID=""
 }
 
+# Other background processes a script started (receivers, daemons): stopped by pid on exit.
+BENCH_PIDS=()
+track_pid() { BENCH_PIDS+=("$1"); }
+# Paths outside WORK_TMP that a script made (e.g. a docroot symlink nginx's worker must reach: WORK_TMP is 0700).
+BENCH_PATHS=()
+track_path() { BENCH_PATHS+=("$1"); }
+
+# stop_pid PID: SIGTERM, up to 5 s grace, then SIGKILL; for a process this script started.
+stop_pid() {
+    local pid="$1"
+    kill -0 "$pid" 2> /dev/null || return 0
+    kill -TERM "$pid" 2> /dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$pid" 2> /dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2> /dev/null || true
+    wait "$pid" 2> /dev/null || true
+}
+
 cleanup() {
     local status=$?
+    local pid
+    for pid in "${BENCH_PIDS[@]}"; do stop_pid "$pid"; done
     stop_nginx
+    local path
+    for path in "${BENCH_PATHS[@]}"; do rm -rf "$path"; done
     rm -rf "$WORK_TMP"
     exit "$status"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# ensure_site CABLES SEED: generates the final build once into bench-out/sites/CABLES-sSEED and sets
-# SITE_DIR, SITE_PAGES, SITE_BYTES, SITE_MEAN_CABLE_BYTES, SITE_CABLE_PAGES.
-ensure_site() {
-    local cables="$1" seed="$2"
-    SITE_DIR="$OUT_DIR/sites/$cables-s$seed"
+# ensure_generated NAME GENERATE_ARGS...: runs `cablegate-sim generate GENERATE_ARGS` once into
+# bench-out/sites/NAME and sets SITE_DIR, SITE_PAGES, SITE_BYTES, SITE_MEAN_CABLE_BYTES, SITE_CABLE_PAGES and
+# SITE_COUNTER (the released count of the build written).
+ensure_generated() {
+    local name="$1"
+    shift
+    SITE_DIR="$OUT_DIR/sites/$name"
     local summary="$SITE_DIR.summary"
     if [ ! -f "$summary" ] || [ ! -d "$SITE_DIR" ]; then
         rm -rf "$SITE_DIR" "$summary"
         mkdir -p "$OUT_DIR/sites"
-        note "generating a $cables-cable site (seed $seed) into $SITE_DIR"
-        "$CABLEGATE_SIM" generate --out "$SITE_DIR" --cables "$cables" --seed "$seed" > "$summary.tmp" \
-            || die "cablegate-sim generate failed"
+        note "generating site $name (cablegate-sim generate $*) into $SITE_DIR"
+        "$CABLEGATE_SIM" generate --out "$SITE_DIR" "$@" > "$summary.tmp" \
+            || die "cablegate-sim generate $* failed"
         mv "$summary.tmp" "$summary"
     fi
     # "build 19: 12345 pages, 678 bytes total" / "cable pages: 5000, mean cable page size 47000 bytes"
+    # "counter 4950 / 5000, written in 1234 ms"
     SITE_PAGES="$(sed -n 's/^build [0-9]*: \([0-9]*\) pages, .*/\1/p' "$summary")"
     SITE_BYTES="$(sed -n 's/^build [0-9]*: [0-9]* pages, \([0-9]*\) bytes total.*/\1/p' "$summary")"
     SITE_CABLE_PAGES="$(sed -n 's/^cable pages: \([0-9]*\),.*/\1/p' "$summary")"
     SITE_MEAN_CABLE_BYTES="$(sed -n 's/.*mean cable page size \([0-9]*\) bytes.*/\1/p' "$summary")"
+    SITE_COUNTER="$(sed -n 's/^counter \([0-9]*\) \/ .*/\1/p' "$summary")"
     [ -n "$SITE_BYTES" ] && [ -n "$SITE_MEAN_CABLE_BYTES" ] || die "could not read the generate summary $summary"
     [ -f "$SITE_DIR/index.html" ] || die "generated site has no index.html: $SITE_DIR"
+}
+
+# ensure_site CABLES SEED: the final build of the default history, cached in bench-out/sites/CABLES-sSEED
+# (sets the same variables as ensure_generated).
+ensure_site() {
+    ensure_generated "$1-s$2" --cables "$1" --seed "$2"
 }
 
 free_port() {
@@ -91,6 +122,7 @@ free_port() {
 
 # start_nginx DOCROOT: a private nginx (worker_processes 1, sendfile, keepalive, no gzip) on a free loopback port.
 # Sets NGINX_PORT, BASE_URL and ACCESS_LOG (one line per request: "uri status body_bytes_sent msec-at-end").
+# NGINX_EXTRA (optional) is added to the http block, e.g. "if_modified_since before;".
 start_nginx() {
     local root="$1" dir="$WORK_TMP/nginx"
     mkdir -p "$dir/tmp"
@@ -116,6 +148,7 @@ http {
     keepalive_timeout 65s;
     keepalive_requests 1000000;
     gzip off;
+    ${NGINX_EXTRA:-}
     client_body_temp_path $dir/tmp/body;
     proxy_temp_path $dir/tmp/proxy;
     fastcgi_temp_path $dir/tmp/fastcgi;
@@ -141,10 +174,9 @@ EOF
             kill -0 "$NGINX_PID" 2> /dev/null || break
             sleep 0.1
         done
-        kill -KILL "$NGINX_PID" 2> /dev/null || true
-        wait "$NGINX_PID" 2> /dev/null || true
-        NGINX_PID=""
-        note "nginx did not start on port $NGINX_PORT (attempt $attempt): $(tail -2 "$dir/error.log" "$dir/stdout.log" 2> /dev/null | tr '\n' ' ')"
+        # QUIT (not KILL) so that the master takes its worker down with it.
+        stop_nginx
+        note "nginx did not start on port $NGINX_PORT (attempt $attempt): $(cat "$dir/error.log" "$dir/stdout.log" 2> /dev/null | tail -2 | tr '\n' ' ')"
     done
     die "could not start nginx; see $dir/error.log"
 }
@@ -175,19 +207,55 @@ timed() {
     T_RSS_KB="$(sed -n 's/^\s*Maximum resident set size (kbytes): //p' "$prefix.time")"
 }
 
+# precise_timed OUTFILE_PREFIX CMD...: like `timed`, but from the child's rusage (wait4) with microsecond
+# resolution instead of /usr/bin/time's 10 ms steps; for commands that take milliseconds. Sets T_WALL (s),
+# T_CPU (user+sys s, 4 decimals), T_RSS_KB, T_STATUS, and T_START (CLOCK_MONOTONIC just before the fork, s).
+precise_timed() {
+    local prefix="$1"
+    shift
+    set +e
+    python3 - "$prefix" "$@" << 'PY'
+import os, sys, time
+prefix, argv = sys.argv[1], sys.argv[2:]
+out = os.open(prefix + ".out", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+err = os.open(prefix + ".err", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+start = time.monotonic()
+pid = os.fork()
+if pid == 0:
+    os.dup2(out, 1)
+    os.dup2(err, 2)
+    try:
+        os.execvp(argv[0], argv)
+    finally:
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+wall = time.monotonic() - start
+code = os.waitstatus_to_exitcode(status)
+with open(prefix + ".ptime", "w") as f:
+    f.write(f"{wall:.6f} {usage.ru_utime + usage.ru_stime:.6f} {usage.ru_maxrss} {code} {start:.6f}\n")
+PY
+    set -e
+    [ -f "$prefix.ptime" ] || die "could not run $*"
+    read -r T_WALL T_CPU T_RSS_KB T_STATUS T_START < "$prefix.ptime"
+    T_WALL="$(printf '%.4f' "$T_WALL")"
+    T_CPU="$(printf '%.4f' "$T_CPU")"
+}
+
 # median V...: the median of numbers (mean of the middle two for an even count).
 median() {
     python3 -c 'import statistics, sys; print(statistics.median(float(v) for v in sys.argv[1:]))' "$@"
 }
 
-# write_cablewatch_config FILE ARCHIVE EVENTS CONCURRENCY: a config for the private nginx.
+# write_cablewatch_config FILE ARCHIVE EVENTS CONCURRENCY [REVALIDATE]: a config for the private nginx
+# (REVALIDATE defaults to 24h; scripts working on a cached archive of unknown age pass a long one, so that no
+# revalidation falls due and the measurement is the same as on a fresh archive).
 write_cablewatch_config() {
     cat > "$1" << EOF
 source:
   url: $BASE_URL
   home: /index.html
 poll:
-  revalidate: 24h
+  revalidate: ${5:-24h}
 http:
   concurrency: $4
   perHostDelay: 0s
@@ -229,4 +297,89 @@ run_cablewatch_backfill() {
     A_CABLES_PER_S="$(python3 -c "print(f'{$A_CABLES / $A_WALL:.1f}')")"
     A_URLS="$dir/urls.txt"
     awk -v base="$BASE_URL" '{ print base $1 }' "$dir/requests.log" > "$A_URLS"
+}
+
+# --- Cached archives -------------------------------------------------------------------------------------------
+# A backfilled archive per generated site, kept in bench-out/archives/SITE.sqlite3 (+ SITE.base: the base URL it
+# was backfilled from, SITE.backfill: wall/CPU of that backfill), so that scripts needing "N cables archived" pay
+# the backfill once. Copies are made with SQLite's backup API and re-pointed at the current nginx's base URL
+# (the fetch cache and cable URLs carry the port).
+
+# archive_cache_path [SITE_DIR]: where the cached archive of a site lives.
+archive_cache_path() { echo "$OUT_DIR/archives/$(basename "${1:-$SITE_DIR}").sqlite3"; }
+
+# sqlite_copy SRC DEST: a consistent copy of a (possibly WAL-mode) SQLite archive, as one file.
+sqlite_copy() {
+    rm -f "$2" "$2-wal" "$2-shm"
+    python3 - "$1" "$2" << 'PY' || die "could not copy the archive $1 to $2"
+import sqlite3, sys
+src = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+dst = sqlite3.connect(sys.argv[2])
+src.backup(dst)
+dst.close()
+src.close()
+PY
+}
+
+# save_archive_cache ARCHIVE WALL CPU: keeps a just-backfilled archive of the site being served as the cache.
+save_archive_cache() {
+    local cache
+    cache="$(archive_cache_path)"
+    mkdir -p "$OUT_DIR/archives"
+    sqlite_copy "$1" "$cache.tmp"
+    echo "$BASE_URL" > "$cache.base"
+    printf 'wall %s\ncpu %s\n' "$2" "$3" > "$cache.backfill"
+    sha256sum < "$CABLEWATCH" | awk '{ print $1 }' > "$cache.binary"
+    mv "$cache.tmp" "$cache"
+    note "cached the backfilled archive as $cache"
+}
+
+# ensure_archive: a cached backfilled archive of the site nginx serves (SITE_DIR, BASE_URL); backfills once
+# (concurrency 4) when there is none. Sets ARCHIVE_CACHE.
+ensure_archive() {
+    ARCHIVE_CACHE="$(archive_cache_path)"
+    if [ -f "$ARCHIVE_CACHE" ] && [ -f "$ARCHIVE_CACHE.base" ]; then
+        if [ "$(cat "$ARCHIVE_CACHE.binary" 2> /dev/null)" != "$(sha256sum < "$CABLEWATCH" | awk '{ print $1 }')" ]; then
+            note "the cached archive $ARCHIVE_CACHE was made by another cablewatch binary: copies are migrated by" \
+                "their first (untimed) poll; delete bench-out/archives/ to backfill afresh"
+        fi
+        return 0
+    fi
+    note "no cached archive for $(basename "$SITE_DIR"): backfilling one (this takes a while at full scale)"
+    run_cablewatch_backfill "archive-backfill" 4
+    save_archive_cache "$A_ARCHIVE" "$A_WALL" "$A_CPU"
+    rm -rf "$WORK_TMP/archive-backfill"
+}
+
+# use_archive DEST: copies the cached archive (ensure_archive) to DEST and points its URLs at BASE_URL.
+# Scripts run one untimed `cablewatch poll` on the copy before measuring: it migrates the schema when the cache
+# was made by an older cablewatch, and warms the page cache.
+use_archive() {
+    local dest="$1" old
+    old="$(cat "$ARCHIVE_CACHE.base")"
+    sqlite_copy "$ARCHIVE_CACHE" "$dest"
+    python3 - "$dest" "$old" "$BASE_URL" << 'PY' || die "could not re-point the archive copy $dest"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+old, new = sys.argv[2], sys.argv[3]
+if old != new:
+    for table in ("fetchCache", "cable"):
+        db.execute(f"UPDATE {table} SET url = ? || substr(url, ?) WHERE substr(url, 1, ?) = ?",
+                   (new, len(old) + 1, len(old), old))
+    db.commit()
+db.close()
+PY
+}
+
+# report_target LABEL VALUE OP LIMIT UNIT: prints "LABEL: VALUE UNIT (target OP LIMIT UNIT) met|NOT met" and sets
+# TARGET_MET to true/false.
+report_target() {
+    local label="$1" value="$2" op="$3" limit="$4" unit="${5:-}"
+    if python3 -c "import sys; v, l = float(sys.argv[1]), float(sys.argv[2]); sys.exit(0 if (v <= l if sys.argv[3] == '<=' else v >= l) else 1)" "$value" "$limit" "$op"; then
+        TARGET_MET=true
+        printf '%-40s %12s %-3s (target %s %s %s)  met\n' "$label" "$value" "$unit" "$op" "$limit" "$unit"
+    else
+        TARGET_MET=false
+        printf '%-40s %12s %-3s (target %s %s %s)  NOT met\n' "$label" "$value" "$unit" "$op" "$limit" "$unit"
+    fi
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark script in Benchmarks/ (every *.sh but this one, lib.sh, and soak.sh, which takes 20 minutes:
-# run it on its own), in name order, at one scale.
+# run it on its own) at one scale: backfill.sh first (it caches the backfilled archive that idle-poll, cli-latency
+# and peer-urlwatch reuse), then the scripts listed in ORDER, then any other script in name order.
 # usage: Benchmarks/run-all.sh [--cables N]
 # Each script gets `--cables N`; a script that has no use for it should accept and ignore it. A failing script
 # is reported and the others still run; the exit status is non-zero if any failed. Results land in bench-out/.
@@ -18,9 +19,17 @@ while [ $# -gt 0 ]; do
 done
 
 self="$(basename "$0")"
+ORDER=(backfill.sh idle-poll.sh cli-latency.sh peer-urlwatch.sh incremental.sh backfill-memory.sh
+    parse-throughput.sh webhook-throughput.sh)
+scripts=()
+for name in "${ORDER[@]}"; do [ -f "$here/$name" ] && scripts+=("$here/$name"); done
+for script in "$here"/*.sh; do
+    case " ${ORDER[*]} " in *" $(basename "$script") "*) continue ;; esac
+    scripts+=("$script")
+done
 failed=()
 ran=()
-for script in "$here"/*.sh; do
+for script in "${scripts[@]}"; do
     name="$(basename "$script")"
     case "$name" in "$self" | lib.sh | soak.sh) continue ;; esac
     echo "=== $name --cables $cables"

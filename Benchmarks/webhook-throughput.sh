@@ -21,7 +21,11 @@ export WEBHOOK_TEST_PYTHON="${WEBHOOK_TEST_PYTHON:-$PWD/.venv/bin/python3}"
 output="$(mktemp)"
 trap 'rm -f "$output"' EXIT
 # A release build of the test bundle (the @testable imports need -enable-testing); the first build takes minutes.
-swift build -c release --build-tests -Xswiftc -enable-testing >/dev/null
+# It has its own build path: built in .build/, it would replace the release binaries that the other benchmarks
+# run (.build/release/cablewatch) with -enable-testing ones.
+build_path="$PWD/.build-bench-tests"
+swift build -c release --build-path "$build_path" --build-tests -Xswiftc -enable-testing >/dev/null
 WEBHOOK_BENCH_EVENTS="$events" WEBHOOK_BENCH_OUTPUT="$output" \
-    swift test -c release -Xswiftc -enable-testing --skip-build --filter deliveryLoopKeepsUpWithCommittedEvents >/dev/null
+    swift test -c release --build-path "$build_path" -Xswiftc -enable-testing --skip-build \
+    --filter deliveryLoopKeepsUpWithCommittedEvents >/dev/null
 cat "$output"

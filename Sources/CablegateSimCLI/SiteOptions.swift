@@ -18,8 +18,27 @@ struct SiteOptions: ParsableArguments {
     @Option(help: "Builds 0..<N use the earliest site format (monthly release listings, no Released column).")
     var legacyBuilds: Int = 0
 
+    @Option(help: "The last build lists exactly N new cables (and removes and re-adds none; needs --builds >= 3).")
+    var finalAdds: Int?
+
+    @Option(help: "The last build edits exactly N released cables, each moved to the new release day.")
+    var finalChanges: Int?
+
     var configuration: SimSiteConfiguration {
-        SimSiteConfiguration(
-            cables: cables, seed: seed, builds: builds, advertisedTotal: total, legacyBuilds: legacyBuilds)
+        let plan: SimFinalBuildPlan? =
+            finalAdds == nil && finalChanges == nil
+            ? nil : SimFinalBuildPlan(added: finalAdds ?? 0, changed: finalChanges ?? 0)
+        return SimSiteConfiguration(
+            cables: cables, seed: seed, builds: builds, advertisedTotal: total, legacyBuilds: legacyBuilds,
+            finalBuild: plan)
+    }
+
+    mutating func validate() throws {
+        if finalAdds != nil || finalChanges != nil {
+            guard builds >= 3 else { throw ValidationError("--final-adds/--final-changes need --builds 3 or more") }
+            guard (finalAdds ?? 0) >= 0, (finalChanges ?? 0) >= 0 else {
+                throw ValidationError("--final-adds and --final-changes must not be negative")
+            }
+        }
     }
 }

@@ -15,8 +15,10 @@ public struct ReleaseSchedule: Sendable {
     public let releasedCounts: [Int]
     private let editsByCable: [Int: [CableEdit]]
 
-    public init(cableCount: Int, builds: Int, seed: UInt64) {
-        var planner = SchedulePlanner(cableCount: max(0, cableCount), builds: max(1, builds), seed: seed)
+    /// - Parameter finalBuild: an exact last build (see `SimFinalBuildPlan`); nil for the usual random one.
+    public init(cableCount: Int, builds: Int, seed: UInt64, finalBuild: SimFinalBuildPlan? = nil) {
+        var planner = SchedulePlanner(
+            cableCount: max(0, cableCount), builds: max(1, builds), seed: seed, finalBuild: finalBuild)
         planner.run()
         self.cableCount = max(0, cableCount)
         buildCount = max(1, builds)

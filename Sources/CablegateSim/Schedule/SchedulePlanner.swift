@@ -2,6 +2,8 @@
 struct SchedulePlanner {
     let cableCount: Int
     let builds: Int
+    /// When set (and there are at least three builds), the last build follows this plan exactly.
+    let finalBuild: SimFinalBuildPlan?
     var random: SimRandom
     private(set) var changes: [SimBuildChanges] = []
     private(set) var releasedCounts: [Int] = []
@@ -12,9 +14,10 @@ struct SchedulePlanner {
     private var removedPool: [(index: Int, build: Int)] = []
     private var nextNew = 0
 
-    init(cableCount: Int, builds: Int, seed: UInt64) {
+    init(cableCount: Int, builds: Int, seed: UInt64, finalBuild: SimFinalBuildPlan? = nil) {
         self.cableCount = cableCount
         self.builds = builds
+        self.finalBuild = builds >= 3 ? finalBuild : nil
         random = SimRandom(seed: seed, .schedule, 0)
         positions = Array(repeating: -1, count: cableCount)
         if builds >= 5 {
@@ -22,6 +25,7 @@ struct SchedulePlanner {
         } else if builds >= 3 {
             dropBuild = 2
         }
+        if self.finalBuild != nil && dropBuild == builds - 1 { dropBuild = nil }
     }
 
     mutating func run() {
@@ -35,9 +39,13 @@ struct SchedulePlanner {
         var plan = Array(repeating: 0, count: builds)
         let first = builds == 1 ? cableCount : min(cableCount, min(220, max(1, cableCount / 50)))
         plan[0] = first
-        let remaining = cableCount - first
+        let finalAdds = min(finalBuild?.added ?? 0, cableCount - first)
+        let remaining = cableCount - first - finalAdds
+        plan[builds - 1] = finalAdds
         let weights = (0..<builds).map { build -> Double in
-            build == 0 || build == dropBuild ? 0 : (0.5 + random.unit()) * (1 + Double(build) / Double(builds))
+            let planned = build == builds - 1 && finalBuild != nil
+            return build == 0 || build == dropBuild || planned
+                ? 0 : (0.5 + random.unit()) * (1 + Double(build) / Double(builds))
         }
         let total = weights.reduce(0, +)
         guard remaining > 0, total > 0 else { return plan }
@@ -46,7 +54,7 @@ struct SchedulePlanner {
         for build in 1..<builds {
             cumulative += weights[build]
             let target = Int((Double(remaining) * cumulative / total).rounded())
-            plan[build] = target - assigned
+            plan[build] += target - assigned
             assigned = target
         }
         plan[builds - 1] += remaining - assigned
@@ -60,8 +68,9 @@ struct SchedulePlanner {
         var removed: [Int] = []
         var changed: [SimCableChange] = []
         let isDrop = build == dropBuild
+        let plan = build == builds - 1 ? finalBuild : nil
 
-        if build >= 2 && !isDrop {
+        if build >= 2 && !isDrop && plan == nil {
             var keep: [(index: Int, build: Int)] = []
             for entry in removedPool {
                 let eligible = entry.build <= build - 2
@@ -84,7 +93,9 @@ struct SchedulePlanner {
         if build >= 2 {
             let listedThisBuild = added.count + reAdded.count
             let wanted: Int
-            if isDrop {
+            if plan != nil {
+                wanted = 0
+            } else if isDrop {
                 wanted = max(2, released.count / 40)
             } else {
                 wanted = min(listedThisBuild, Int(Double(released.count) * 0.004 + random.unit()))
@@ -95,7 +106,7 @@ struct SchedulePlanner {
                 removed.append(index)
                 removedPool.append((index, build))
             }
-            let editCount = max(3, released.count / 100)
+            let editCount = plan?.changed ?? max(3, released.count / 100)
             for (position, index) in pickUntouched(editCount, touched).enumerated() {
                 touched.insert(index)
                 let kind: SimEditKind
@@ -107,7 +118,8 @@ struct SchedulePlanner {
                 }
                 let ordinal = edits[index, default: []].count
                 edits[index, default: []].append(CableEdit(kind: kind, ordinal: ordinal, build: build))
-                changed.append(SimCableChange(index: index, kind: kind, movedToNewDay: random.chance(0.25)))
+                let moved = plan != nil || random.chance(0.25)
+                changed.append(SimCableChange(index: index, kind: kind, movedToNewDay: moved))
             }
         }
         changes.append(

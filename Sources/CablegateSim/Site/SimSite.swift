@@ -17,7 +17,9 @@ public final class SimSite: Sendable {
     public init(configuration: SimSiteConfiguration = SimSiteConfiguration(), build: Int = 0) {
         self.configuration = configuration
         let corpus = SimCorpus(seed: configuration.seed, count: configuration.cables)
-        let schedule = ReleaseSchedule(cableCount: corpus.count, builds: configuration.builds, seed: configuration.seed)
+        let schedule = ReleaseSchedule(
+            cableCount: corpus.count, builds: configuration.builds, seed: configuration.seed,
+            finalBuild: configuration.finalBuild)
         self.corpus = corpus
         self.schedule = schedule
         var paths: [String: Int] = [:]

@@ -13,12 +13,15 @@ public struct SimSiteConfiguration: Sendable, Hashable {
     /// Builds `0..<legacyBuilds` use the earliest site format: monthly `/reldate/YYYY-MM_P.html` listings, no
     /// Released column, and a four-column cable metadata table (DESIGN.md §2.1). Default 0: none.
     public var legacyBuilds: Int
+    /// An exact last build (so many new cables, so many edits, nothing removed); nil for the usual random one.
+    public var finalBuild: SimFinalBuildPlan?
 
     public init(
         cables: Int = 300, seed: UInt64 = 1, builds: Int = 20, advertisedTotal: Int? = nil,
-        serveStaleRemovedPages: Bool = true, legacyBuilds: Int = 0
+        serveStaleRemovedPages: Bool = true, legacyBuilds: Int = 0, finalBuild: SimFinalBuildPlan? = nil
     ) {
         self.legacyBuilds = legacyBuilds
+        self.finalBuild = finalBuild
         self.cables = cables
         self.seed = seed
         self.builds = builds
