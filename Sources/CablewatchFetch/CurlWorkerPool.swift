@@ -103,7 +103,8 @@ final class CurlWorkerPool: @unchecked Sendable {
             return
         }
         queue.append(job)
-        condition.broadcast()
+        // One job, one worker: waking them all made every idle worker race for it (futex storms in perf).
+        condition.signal()
         condition.unlock()
     }
 

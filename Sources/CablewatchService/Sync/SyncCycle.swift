@@ -150,6 +150,9 @@ struct SyncCycle {
         try await commit(changes)
     }
 
+    /// Listing pages walked (and committed) as one batch after a day's first page.
+    static let listingPagesPerBatch = 4
+
     /// Walks every listing page of one release day, fetching and storing the cables the listing calls for.
     /// The day is marked complete only when every page was fetched, parsed and its cables stored.
     mutating func walk(_ day: ReleaseDay, listed: inout Set<String>) async throws(SyncError) {
@@ -158,6 +161,9 @@ struct SyncCycle {
         var rows = 0
         var pending = ArchiveChanges()
         repeat {
+            // Page 0 tells how many pages the day has; after it, `listingPagesPerBatch` pages are walked as one
+            // batch (listings fetched together, one commit): fewer pauses between pages, fewer commits.
+            let pages = page...max(page, min(lastPage, page + (page == 0 ? 0 : Self.listingPagesPerBatch - 1)))
             // The previous page's commit runs while this page's listing and cables download: the network never
             // waits for SQLite. Commits stay in page order, so the checkpoint a crash leaves is always consistent.
             let inFlight = pending
@@ -169,7 +175,7 @@ struct SyncCycle {
             let durable = baselineDone
             async let committed = Self.commitBatch(
                 inFlight, store: store, now: now, source: source, durable: durable)
-            let outcome = await walkPage(day, page: page, listed: &listed)
+            let outcome = await walkPages(day, pages, listed: &listed)
             let waitStarted = ContinuousClock.now
             let landed = await committed
             storeWait += ContinuousClock.now - waitStarted
@@ -181,6 +187,7 @@ struct SyncCycle {
                 }
                 throw failure.error
             case .success(let result):
+                page = pages.upperBound
                 lastPage = max(result.lastPage, page)
                 rows += result.rows
                 pending = result.changes
@@ -208,41 +215,74 @@ struct SyncCycle {
         var partial: ArchiveChanges?
     }
 
-    /// Fetches one listing page and the cables it calls for. Never throws: the caller must first land the
-    /// previous page's commit.
-    mutating func walkPage(_ day: ReleaseDay, page: Int, listed: inout Set<String>) async -> Result<
+    /// Fetches a run of listing pages of one day (at the same time) and the cables they call for, as one batch.
+    /// Never throws: the caller must first land the previous batch's commit.
+    mutating func walkPages(_ day: ReleaseDay, _ pages: ClosedRange<Int>, listed: inout Set<String>) async -> Result<
         PageResult, PageFailure
     > {
         do {
-            guard let url = engine.policy.resolve(day.path(page: page)) else {
-                throw SyncError(.offOrigin, url: day.path(page: page))
+            var urls: [String] = []
+            for page in pages {
+                guard let url = engine.policy.resolve(day.path(page: page)) else {
+                    throw SyncError(.offOrigin, url: day.path(page: page))
+                }
+                urls.append(url)
             }
-            let response = try await fetch(FetchRequest(url: url))
-            let parsed = try parse(response, url: url)
-            guard let listing = parsed.listing else {
-                throw SyncError(
-                    .parse(PageParseError(.missingListing, "no listing table on a release-day page")), url: url)
+            if Task.isCancelled { throw SyncError(.cancelled) }
+            requests += urls.count
+            let fetcher = engine.fetcher
+            let fetched = await withTaskGroup(of: (Int, Result<ListingPage, SyncError>).self) { group in
+                for (index, url) in urls.enumerated() {
+                    group.addTask { (index, await Self.listing(at: url, with: fetcher)) }
+                }
+                var results = [Result<ListingPage, SyncError>?](repeating: nil, count: urls.count)
+                for await (index, result) in group { results[index] = result }
+                return results
             }
-            for row in listing.rows { listed.insert(row.referenceId) }
-            let states = try await storeCall {
-                try await store.cableStates(listing.rows.map(\.referenceId))
+            var listings: [ListingPage] = []
+            for result in fetched {
+                guard let result else { throw SyncError(.cancelled) }
+                listings.append(try result.get())
             }
+            let referenceIds = listings.flatMap { $0.rows.map(\.referenceId) }
+            for referenceId in referenceIds { listed.insert(referenceId) }
+            let states = try await storeCall { try await store.cableStates(referenceIds) }
             var targets: [CableTarget] = []
-            for row in listing.rows where !fetchedThisCycle.contains(row.referenceId) {
-                let known = states[row.referenceId]
-                guard CableClassification.listingCallsForFetch(row, known: known) else { continue }
+            var targeted: Set<String> = []
+            for row in listings.flatMap(\.rows)
+            where !fetchedThisCycle.contains(row.referenceId) && !targeted.contains(row.referenceId) {
+                guard CableClassification.listingCallsForFetch(row, known: states[row.referenceId]) else { continue }
                 guard let cableURL = engine.policy.resolve(row.cablePath) else {
                     throw SyncError(.offOrigin, url: row.cablePath)
                 }
+                targeted.insert(row.referenceId)
                 targets.append(CableTarget(referenceId: row.referenceId, url: cableURL, listedReleased: row.released))
             }
             let (changes, failure) = await fetchCables(targets, known: states)
             if let failure { return .failure(PageFailure(error: failure, partial: changes)) }
-            return .success(PageResult(changes: changes, lastPage: listing.lastPage, rows: listing.rows.count))
+            return .success(
+                PageResult(
+                    changes: changes, lastPage: listings.map(\.lastPage).max() ?? pages.upperBound,
+                    rows: referenceIds.count))
         } catch let error as SyncError {
             return .failure(PageFailure(error: error, partial: nil))
         } catch {
             return .failure(PageFailure(error: SyncError(.cancelled), partial: nil))
+        }
+    }
+
+    /// Fetches and parses one listing page.
+    static func listing(at url: String, with fetcher: any PageFetching) async -> Result<ListingPage, SyncError> {
+        let response: FetchResponse
+        do {
+            response = try await fetcher.fetch(FetchRequest(url: url))
+        } catch {
+            return .failure(SyncError(.fetch(error), url: url))
+        }
+        do {
+            return .success(try PageParser.parseListing(response.body))
+        } catch {
+            return .failure(SyncError(.parse(error), url: url))
         }
     }
 
