@@ -11,6 +11,8 @@
 #
 # --mirror-runs M runs B in only the first M of the R rounds (default: all rounds below 100,000 cables, one
 # round above, since B alone takes about half an hour at 251,287 cables).
+# Before each A and C run every file of the site is read once (warm_site), so both are served from the page cache:
+# a full-scale site is ~17 GB, and wget --mirror's own copy evicts it, which made one C run disk-bound (223 s vs 70 s).
 # Reports medians over R runs (wall, user+sys CPU, peak RSS, requests and body bytes from nginx's access log,
 # archive size, cables/s), the wall-time ratios A/B and A/C, and writes bench-out/backfill-N.json.
 # The site is generated once per (N, seed) under bench-out/sites/. nginx runs with worker_processes 1.
@@ -24,7 +26,7 @@ SEED=1
 ONLY_A=0
 JSON_OUT=""
 
-usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -58,6 +60,7 @@ SAMPLES="$WORK_TMP/samples.tsv"
 : > "$SAMPLES"
 
 for run in $(seq 1 "$RUNS"); do
+    warm_site "$SITE_DIR"
     note "run $run/$RUNS: A (cablewatch poll, concurrency $CONCURRENCY)"
     run_cablewatch_backfill "run$run-a" "$CONCURRENCY"
     printf 'A\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$A_WALL" "$A_CPU" "$A_RSS_KB" "$A_REQUESTS" "$A_BYTES" \
@@ -85,6 +88,7 @@ for run in $(seq 1 "$RUNS"); do
         rm -rf "$mirror"
     fi
 
+    warm_site "$SITE_DIR"
     note "run $run/$RUNS: C (wget -i of run A's $(wc -l < "$urls" | tr -d ' ') URLs, sequential)"
     mark="$(log_mark)"
     timed "$WORK_TMP/run$run-c" wget --no-verbose --input-file "$urls" -O /dev/null
