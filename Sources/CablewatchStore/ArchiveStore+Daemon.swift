@@ -17,20 +17,33 @@ public struct DaemonSnapshot: Sendable, Equatable {
 
 extension ArchiveStore {
     /// Reads the daemon's report figures in one read transaction.
-    public func daemonSnapshot() async throws(StoreError) -> DaemonSnapshot {
+    ///
+    /// Counting the archive's cables and events scans indexes whose size grows with the archive (~12 ms a poll at
+    /// 251,287 cables, more than the rest of an idle cycle). After a poll that changed nothing, pass the previous
+    /// snapshot as `unchangedArchive`: its cable count and event counts are kept and only the counter and the
+    /// delivery backlog (which the delivery service moves on its own) are read.
+    public func daemonSnapshot(unchangedArchive previous: DaemonSnapshot? = nil) async throws(StoreError)
+        -> DaemonSnapshot
+    {
         try await read("daemon snapshot") { db in
             let counter = try Row.fetchOne(
                 db, sql: "SELECT released, total FROM counterObservation ORDER BY id DESC LIMIT 1")
-            let archived = try Int.fetchOne(db, sql: "SELECT count(*) FROM cable WHERE removedAt IS NULL") ?? 0
             let pending = try Row.fetchOne(
                 db,
                 sql: """
                     SELECT count(*) AS pending, min(e.createdAt) AS oldest FROM delivery d
                     JOIN event e ON e.seq = d.eventSeq WHERE d.deliveredAt IS NULL AND d.failedAt IS NULL
                     """)
+            let archived: Int
             var byType: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT type, count(*) AS n FROM event GROUP BY type") {
-                byType[row["type"]] = row["n"]
+            if let previous {
+                archived = previous.archived
+                byType = previous.eventsByType
+            } else {
+                archived = try Int.fetchOne(db, sql: "SELECT count(*) FROM cable WHERE removedAt IS NULL") ?? 0
+                for row in try Row.fetchAll(db, sql: "SELECT type, count(*) AS n FROM event GROUP BY type") {
+                    byType[row["type"]] = row["n"]
+                }
             }
             return DaemonSnapshot(
                 released: counter?["released"], total: counter?["total"], archived: archived,

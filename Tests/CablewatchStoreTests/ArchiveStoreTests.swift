@@ -238,3 +238,27 @@ func makeCable(_ referenceId: String, body: String, released: String = "2011-04-
     let pageSize = try await archive.store.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") }
     #expect(pageSize == 16384)
 }
+
+@Test func aSnapshotAfterAnUnchangedPollKeepsTheArchiveCountsAndRereadsTheRest() async throws {
+    let archive = try TemporaryArchive()
+    defer { archive.remove() }
+    var changes = ArchiveChanges()
+    changes.cables = [
+        CableWrite(
+            kind: .insert, page: makeCable("06SEOUL1789", body: "text"), url: "u", listedReleased: nil,
+            readded: false, sourceBuild: nil)
+    ]
+    changes.counter = ReleaseCounter(released: 1, total: 9)
+    try await archive.store.commit(changes, at: Date(), source: "s")
+    let full = try await archive.store.daemonSnapshot()
+    #expect(full.archived == 1 && full.released == 1)
+    var counter = ArchiveChanges()
+    counter.counter = ReleaseCounter(released: 2, total: 9)
+    try await archive.store.commit(counter, at: Date(), source: "s")
+    var previous = full
+    previous.archived = 41  // proves the count is carried over, not re-read
+    let reused = try await archive.store.daemonSnapshot(unchangedArchive: previous)
+    #expect(reused.archived == 41)
+    #expect(reused.released == 2, "the counter is always read")
+    #expect(try await archive.store.daemonSnapshot().archived == 1)
+}

@@ -43,6 +43,7 @@ public struct PollService: Service {
         var lastPollEnd = ContinuousClock.now
         var lastPollFailed = false
         var due = ContinuousClock.now
+        var lastSnapshot: DaemonSnapshot?
 
         await withGracefulShutdownHandler {
             notifier.send("READY=1\nSTATUS=first poll starting")
@@ -102,7 +103,8 @@ public struct PollService: Service {
                             sourceMinimum: error.retryAfterSeconds.map { .seconds($0) }, using: &random)
                 }
                 await commitHealth(health.state, events: events, at: now, source: configuration.sourceBaseURL)
-                await report(outcome: outcome, at: now, failures: health.state.consecutiveFailures, engine: engine)
+                lastSnapshot = await report(
+                    outcome: outcome, at: now, failures: health.state.consecutiveFailures, previous: lastSnapshot)
                 observer?.finished(outcome)
             }
         } onGracefulShutdown: {
@@ -153,8 +155,10 @@ public struct PollService: Service {
         }
     }
 
-    /// Updates the shared figures and sends the one-line `STATUS=`.
-    private func report(outcome: Result<SyncReport, SyncError>, at now: Date, failures: Int, engine: PollEngine) async {
+    /// Updates the shared figures and sends the one-line `STATUS=`; returns the snapshot it reported.
+    private func report(
+        outcome: Result<SyncReport, SyncError>, at now: Date, failures: Int, previous: DaemonSnapshot?
+    ) async -> DaemonSnapshot? {
         let word: String
         switch outcome {
         case .success(let report): word = report.outcome == .unchanged ? "unchanged" : "ok"
@@ -167,10 +171,13 @@ public struct PollService: Service {
             $0.pollsByOutcome[word, default: 0] += 1
             if word != "failed" { $0.lastSuccessAt = now }
         }
-        let snapshot = try? await store.daemonSnapshot()
+        // An unchanged poll wrote no cable, so the previous snapshot's cable count still holds (the line shows no
+        // event counts; /metrics takes its own full snapshot).
+        let snapshot = try? await store.daemonSnapshot(unchangedArchive: word == "unchanged" ? previous : nil)
         let line = DaemonStatusLine.format(
             snapshot: snapshot, pollAt: now, outcome: word, error: outcome.failureDescription)
         notifier.send("STATUS=\(line)")
+        return snapshot
     }
 }
 
