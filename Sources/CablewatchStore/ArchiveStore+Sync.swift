@@ -211,7 +211,7 @@ extension ArchiveStore {
                         """, arguments: [key, value])
             }
             let committed = try Self.append(changes.events, timestamp: timestamp, source: source, db: db)
-            try Self.indexTextIfBacklogIsLarge(db)
+            _ = try Self.indexPendingText(limit: Self.searchIndexBatch, db: db)
             return committed
         }
     }

@@ -237,6 +237,19 @@ func makeCable(_ referenceId: String, body: String, released: String = "2011-04-
     #expect(level == 2)
     let pageSize = try await archive.store.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") }
     #expect(pageSize == 16384)
+    // A commit without fsync (the backfill's pages before the baseline) lands, and leaves the writer at FULL.
+    var changes = ArchiveChanges()
+    changes.cables = [
+        CableWrite(
+            kind: .insert, page: makeCable("06SEOUL1789", body: "text"), url: "u", listedReleased: nil,
+            readded: false, sourceBuild: nil)
+    ]
+    try await archive.store.commit(changes, at: Date(), source: "s", durable: false)
+    #expect(try await archive.store.cableStates(["06SEOUL1789"]).count == 1)
+    let after = try await archive.store.writer.writeWithoutTransaction { db in
+        try Int.fetchOne(db, sql: "PRAGMA synchronous")
+    }
+    #expect(after == 2)
 }
 
 @Test func aSnapshotAfterAnUnchangedPollKeepsTheArchiveCountsAndRereadsTheRest() async throws {
