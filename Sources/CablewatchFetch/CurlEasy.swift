@@ -126,6 +126,16 @@ final class CurlEasy {
         return codes.first { $0 != CURLE_OK }
     }
 
+    /// Which of the two limits libcurl enforced. libcurl applies the smaller one to the connect phase, and its
+    /// millisecond timer can fire a little before our clock sees the limit pass, so the limit nearest to the time
+    /// the transfer took is the one that fired.
+    static func timeoutThatFired(spec: TransferSpec, elapsed: Duration) -> Duration {
+        guard spec.connectTimeout < spec.timeout else { return spec.timeout }
+        let pastConnectLimit = abs((elapsed - spec.connectTimeout) / .milliseconds(1))
+        let pastTotalLimit = abs((elapsed - spec.timeout) / .milliseconds(1))
+        return pastTotalLimit <= pastConnectLimit ? spec.timeout : spec.connectTimeout
+    }
+
     /// Classifies a libcurl failure into the module's error kinds.
     private func error(
         for code: CURLcode, spec: TransferSpec, context: TransferContext, elapsed: Duration = .zero
@@ -134,8 +144,7 @@ final class CurlEasy {
         let kind: FetchError.Kind
         switch code {
         case CURLE_OPERATION_TIMEDOUT:
-            // Only the total timeout can fire after that much time; anything earlier was the connect phase.
-            kind = .timeout(after: elapsed >= spec.timeout ? spec.timeout : spec.connectTimeout)
+            kind = .timeout(after: Self.timeoutThatFired(spec: spec, elapsed: elapsed))
         case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY, CURLE_PROXY,
             CURLE_SSL_CONNECT_ERROR:
             kind = .connectionFailed

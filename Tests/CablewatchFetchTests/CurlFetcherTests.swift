@@ -62,6 +62,22 @@ import Testing
         #expect(response.bytesOnWire < expected.utf8.count / 4)
     }
 
+    @Test func aTimeoutIsAttributedToTheLimitNearestTheTimeTaken() {
+        func fired(connect: Duration, total: Duration, after elapsed: Duration) -> Duration {
+            let spec = TransferSpec(
+                method: .get, url: "http://127.0.0.1/", headerLines: [], userAgent: "test",
+                connectTimeout: connect, timeout: total, proxy: nil, bodyLimit: .abortAbove(1))
+            return CurlEasy.timeoutThatFired(spec: spec, elapsed: elapsed)
+        }
+        // libcurl's millisecond timer fired just before our clock reached the limit (seen on CI).
+        #expect(
+            fired(connect: .seconds(1), total: .milliseconds(500), after: .microseconds(499_600)) == .milliseconds(500))
+        #expect(fired(connect: .seconds(2), total: .seconds(10), after: .milliseconds(2_001)) == .seconds(2))
+        #expect(fired(connect: .seconds(2), total: .seconds(10), after: .microseconds(9_999_500)) == .seconds(10))
+        #expect(fired(connect: .seconds(2), total: .seconds(10), after: .seconds(11)) == .seconds(10))
+        #expect(fired(connect: .seconds(10), total: .seconds(10), after: .seconds(3)) == .seconds(10))
+    }
+
     @Test func slowResponseTimesOut() async throws {
         let server = try await TestServer.start()
         let fetcher = try makeFetcher(for: server) { $0.timeout = .milliseconds(500) }
