@@ -215,6 +215,10 @@ timed() {
     sys="$(sed -n 's/^\s*System time (seconds): //p' "$prefix.time")"
     T_CPU="$(python3 -c "print(f'{${user:-0} + ${sys:-0}:.2f}')")"
     T_RSS_KB="$(sed -n 's/^\s*Maximum resident set size (kbytes): //p' "$prefix.time")"
+    T_USER="${user:-0}" T_SYS="${sys:-0}"
+    # "File system inputs/outputs" count 512-byte blocks the process read from and wrote to the block layer.
+    T_FS_IN_MB="$(sed -n 's/^\s*File system inputs: //p' "$prefix.time" | awk '{ printf "%.0f", $1 * 512 / 1e6 }')"
+    T_FS_OUT_MB="$(sed -n 's/^\s*File system outputs: //p' "$prefix.time" | awk '{ printf "%.0f", $1 * 512 / 1e6 }')"
 }
 
 # precise_timed OUTFILE_PREFIX CMD...: like `timed`, but from the child's rusage (wait4) with microsecond
@@ -300,6 +304,7 @@ run_cablewatch_backfill() {
     [ "$T_STATUS" -eq 0 ] || die "cablewatch poll failed (exit $T_STATUS): $(tail -5 "$dir/poll.err")"
     log_slice "$mark" > "$dir/requests.log"
     A_WALL="$T_WALL" A_CPU="$T_CPU" A_RSS_KB="$T_RSS_KB"
+    note "$label: wall ${T_WALL} s, user ${T_USER} s, sys ${T_SYS} s, disk reads ${T_FS_IN_MB} MB, disk writes ${T_FS_OUT_MB} MB"
     A_REQUESTS="$(wc -l < "$dir/requests.log" | tr -d ' ')"
     A_BYTES="$(awk '{ s += $3 } END { print s + 0 }' "$dir/requests.log")"
     A_ARCHIVE_BYTES="$(archive_bytes "$A_ARCHIVE")"

@@ -162,6 +162,13 @@ enum ArchiveSchema {
                     """
             )
         }
+        migrator.registerMigration("v3-search-merges-sixteen-segments") { db in
+            // FTS5 merges a level's segments once 4 of them exist (its default): every commit's new segment is then
+            // rewritten about log4(commits) times during a backfill. Merging 16 at a time rewrites it about half as
+            // often (a 20,000-cable backfill wrote 21% less, 988 -> 784 MB) for at most 15 segments per level to
+            // read at query time. The setting is stored in the index itself.
+            try db.execute(sql: "INSERT INTO revisionText (revisionText, rank) VALUES ('automerge', 16)")
+        }
         return migrator
     }
 }

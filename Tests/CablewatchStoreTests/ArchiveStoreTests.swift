@@ -252,6 +252,23 @@ func makeCable(_ referenceId: String, body: String, released: String = "2011-04-
     #expect(after == 2)
 }
 
+@Test func theWriterCheckpointsEvery4096PagesAndTheSearchIndexMergesSixteenSegments() async throws {
+    let archive = try TemporaryArchive()
+    defer { archive.remove() }
+    let (checkpointPages, walLimit) = try await archive.store.writer.writeWithoutTransaction { db in
+        (
+            try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint"),
+            try Int.fetchOne(db, sql: "PRAGMA journal_size_limit")
+        )
+    }
+    #expect(checkpointPages == 4096)
+    #expect(walLimit == 64 * 1024 * 1024)
+    let automerge = try await archive.store.writer.read { db in
+        try Int.fetchOne(db, sql: "SELECT v FROM revisionText_config WHERE k = 'automerge'")
+    }
+    #expect(automerge == 16)
+}
+
 @Test func aSnapshotAfterAnUnchangedPollKeepsTheArchiveCountsAndRereadsTheRest() async throws {
     let archive = try TemporaryArchive()
     defer { archive.remove() }
