@@ -188,7 +188,8 @@ struct SyncCycle {
                 throw failure.error
             case .success(let result):
                 page = pages.upperBound
-                lastPage = max(result.lastPage, page)
+                // Below `page` only when a release shortened the day during the batch (ListingBatch).
+                lastPage = result.lastPage
                 rows += result.rows
                 pending = result.changes
                 if page >= lastPage {
@@ -239,11 +240,13 @@ struct SyncCycle {
                 for await (index, result) in group { results[index] = result }
                 return results
             }
-            var listings: [ListingPage] = []
+            var results: [Result<ListingPage, SyncError>] = []
             for result in fetched {
                 guard let result else { throw SyncError(.cancelled) }
-                listings.append(try result.get())
+                results.append(result)
             }
+            let batch = try ListingBatch.resolve(pages: pages, results: results).get()
+            let listings = batch.listings
             let referenceIds = listings.flatMap { $0.rows.map(\.referenceId) }
             for referenceId in referenceIds { listed.insert(referenceId) }
             let states = try await storeCall { try await store.cableStates(referenceIds) }
@@ -261,9 +264,7 @@ struct SyncCycle {
             let (changes, failure) = await fetchCables(targets, known: states)
             if let failure { return .failure(PageFailure(error: failure, partial: changes)) }
             return .success(
-                PageResult(
-                    changes: changes, lastPage: listings.map(\.lastPage).max() ?? pages.upperBound,
-                    rows: referenceIds.count))
+                PageResult(changes: changes, lastPage: batch.lastPage, rows: referenceIds.count))
         } catch let error as SyncError {
             return .failure(PageFailure(error: error, partial: nil))
         } catch {

@@ -47,6 +47,12 @@ public struct SyncError: Error, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Whether the source answered 404 Not Found.
+    var isNotFound: Bool {
+        if case .fetch(let error) = kind, case .httpStatus(404, _) = error.kind { return true }
+        return false
+    }
+
     /// Retry-After the source asked for, in seconds, if any.
     public var retryAfterSeconds: Int? {
         if case .fetch(let error) = kind, case .httpStatus(_, let retryAfter) = error.kind { return retryAfter }
