@@ -81,7 +81,8 @@ enum ProcessHarness {
 
     /// Writes a cablewatch configuration for a simulated source and returns its path.
     static func writeConfiguration(
-        directory: String, sourceURL: String, revalidate: String = "24h", extra: String = ""
+        directory: String, sourceURL: String, revalidate: String = "24h", webhooks: String = "webhooks: []",
+        extra: String = ""
     ) throws -> String {
         let path = directory + "/cablewatch.yaml"
         let yaml = """
@@ -96,7 +97,7 @@ enum ProcessHarness {
               path: \(directory)/archive.sqlite3
             events:
               log: \(directory)/events.jsonl
-            webhooks: []
+            \(webhooks)
             \(extra)
             """
         try yaml.write(toFile: path, atomically: true, encoding: .utf8)
