@@ -59,7 +59,8 @@ matches() {
     python3 - "$dir/archive.sqlite3" "$1" << 'EOF' 2> /dev/null || echo unknown
 import sqlite3, sys
 db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
-print(db.execute("SELECT count(DISTINCT referenceId) FROM cableText WHERE cableText MATCH ?", (sys.argv[2],)).fetchone()[0])
+# One index row per cable: its current revision.
+print(db.execute("SELECT count(*) FROM revisionText WHERE revisionText MATCH ?", (sys.argv[2],)).fetchone()[0])
 EOF
 }
 MATCHES="$(matches "$WORD")"
