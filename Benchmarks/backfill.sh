@@ -3,7 +3,7 @@
 # against wget --mirror of the same site and a sequential wget -i of exactly the URLs cablewatch fetched.
 #
 # Usage: Benchmarks/backfill.sh --cables N [--concurrency C] [--runs R] [--mirror-runs M] [--seed S] [--only-a]
-#                               [--json-out FILE]
+#                               [--site-in-ram] [--json-out FILE]
 #
 #   A  cablewatch poll on a fresh archive (http.perHostDelay 0s, http.concurrency C)
 #   B  wget --mirror --no-parent --no-verbose of the whole site (every listing, every cable), into a temp dir
@@ -11,6 +11,8 @@
 #
 # --mirror-runs M runs B in only the first M of the R rounds (default: all rounds below 100,000 cables, one
 # round above, since B alone takes about half an hour at 251,287 cables).
+# --site-in-ram serves the site from a private tmpfs instead (root; the site's size + 4 GB of RAM): the page cache
+# alone is not stable at full scale on these machines (see site_in_ram in lib.sh). The archive stays on disk.
 # Before each A and C run every file of the site is read once (warm_site), so both are served from the page cache:
 # a full-scale site is ~17 GB, and wget --mirror's own copy evicts it, which made one C run disk-bound (223 s vs 70 s).
 # Reports medians over R runs (wall, user+sys CPU, peak RSS, requests and body bytes from nginx's access log,
@@ -24,9 +26,10 @@ RUNS=3
 MIRROR_RUNS=""
 SEED=1
 ONLY_A=0
+SITE_IN_RAM=0
 JSON_OUT=""
 
-usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -36,6 +39,7 @@ while [ $# -gt 0 ]; do
         --mirror-runs) MIRROR_RUNS="${2:?--mirror-runs needs a value}"; shift 2 ;;
         --seed) SEED="${2:?--seed needs a value}"; shift 2 ;;
         --only-a) ONLY_A=1; shift ;;
+        --site-in-ram) SITE_IN_RAM=1; shift ;;
         --json-out) JSON_OUT="${2:?--json-out needs a value}"; shift 2 ;;
         -h | --help) usage; exit 0 ;;
         *) usage >&2; die "unknown argument: $1" ;;
@@ -54,6 +58,7 @@ fi
 require_common_tools
 mkdir -p "$OUT_DIR"
 ensure_site "$CABLES" "$SEED"
+[ "$SITE_IN_RAM" -eq 1 ] && site_in_ram
 start_nginx "$SITE_DIR"
 
 SAMPLES="$WORK_TMP/samples.tsv"
@@ -100,10 +105,10 @@ for run in $(seq 1 "$RUNS"); do
 done
 
 python3 - "$SAMPLES" "$JSON_OUT" "$CABLES" "$SEED" "$CONCURRENCY" "$RUNS" "$SITE_PAGES" "$SITE_BYTES" \
-    "$SITE_CABLE_PAGES" "$SITE_MEAN_CABLE_BYTES" << 'EOF'
+    "$SITE_CABLE_PAGES" "$SITE_MEAN_CABLE_BYTES" "$SITE_IN_RAM" << 'EOF'
 import json, statistics, sys
 
-samples, out, cables, seed, concurrency, runs, pages, site_bytes, cable_pages, mean_cable = sys.argv[1:]
+samples, out, cables, seed, concurrency, runs, pages, site_bytes, cable_pages, mean_cable, in_ram = sys.argv[1:]
 fields = ["wallSeconds", "cpuSeconds", "peakRSSKB", "requests", "bytes", "archiveBytes", "cablesFetched"]
 rows = {}
 for line in open(samples):
@@ -130,7 +135,7 @@ result = {
     "cables": int(cables), "seed": int(seed), "concurrency": int(concurrency), "runs": int(runs),
     "nginx": {"workerProcesses": 1, "sendfile": True, "keepalive": True, "gzip": False},
     "site": {"pages": int(pages), "bytes": int(site_bytes), "cablePages": int(cable_pages),
-             "meanCablePageBytes": int(mean_cable)},
+             "meanCablePageBytes": int(mean_cable), "servedFromTmpfs": in_ram == "1"},
     "cablewatch": a, "wgetMirror": b, "wgetInputFile": c,
     "wallRatio": {"cablewatchOverMirror": ratio(a, b), "cablewatchOverInputFile": ratio(a, c)},
 }
