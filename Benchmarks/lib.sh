@@ -71,7 +71,7 @@ BENCH_MOUNTS=()
 site_in_ram() {
     local bytes available mount
     bytes="$(du -sb "$SITE_DIR" | cut -f1)"
-    available="$(awk '/^MemAvailable:/ { printf "%d", $2 * 1024 }' /proc/meminfo)"
+    available="$(($(awk '/^MemAvailable:/ { print $2 }' /proc/meminfo) * 1024))"
     [ "$available" -gt $((bytes + 4 * 1024 * 1024 * 1024)) ] \
         || die "--site-in-ram: the site needs $((bytes / 1048576)) MB of RAM plus 4 GB; $((available / 1048576)) MB available"
     mount="$(mktemp -d "${TMPDIR:-/tmp}/cablewatch-site-ram.XXXXXX")"
