@@ -81,7 +81,9 @@ site_in_ram() {
     BENCH_MOUNTS+=("$mount")
     local start
     start="$(date +%s)"
-    cp -a "$SITE_DIR/." "$mount/" || die "--site-in-ram: could not copy the site to $mount"
+    # Eight readers at once: a site of 289,000 small files read one by one from a cold disk crawls.
+    (cd "$SITE_DIR" && find . -type f -print0 | xargs -0 -n 2000 -P 8 cp --parents -t "$mount") \
+        || die "--site-in-ram: could not copy the site to $mount"
     note "site copied to a tmpfs ($((bytes / 1048576)) MB) in $(($(date +%s) - start)) s"
     SITE_DIR="$mount"
 }
