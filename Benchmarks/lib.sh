@@ -70,13 +70,14 @@ BENCH_MOUNTS=()
 # and the site's size plus 4 GB of available memory.
 site_in_ram() {
     local bytes available mount
-    bytes="$(du -sb "$SITE_DIR" | cut -f1)"
+    # Blocks, not apparent size: tmpfs also rounds each of the ~289,000 small files up to whole pages.
+    bytes="$(($(du -sk "$SITE_DIR" | cut -f1) * 1024))"
     available="$(($(awk '/^MemAvailable:/ { print $2 }' /proc/meminfo) * 1024))"
     [ "$available" -gt $((bytes + 4 * 1024 * 1024 * 1024)) ] \
         || die "--site-in-ram: the site needs $((bytes / 1048576)) MB of RAM plus 4 GB; $((available / 1048576)) MB available"
     mount="$(mktemp -d "${TMPDIR:-/tmp}/cablewatch-site-ram.XXXXXX")"
     chmod 755 "$mount"
-    mount -t tmpfs -o "size=$((bytes + 64 * 1024 * 1024)),mode=755" tmpfs "$mount" \
+    mount -t tmpfs -o "size=$((bytes + 256 * 1024 * 1024)),mode=755" tmpfs "$mount" \
         || { rmdir "$mount"; die "--site-in-ram: could not mount a tmpfs (needs root)"; }
     BENCH_MOUNTS+=("$mount")
     local start
