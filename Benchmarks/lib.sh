@@ -86,6 +86,7 @@ site_in_ram() {
     (cd "$SITE_DIR" && find . -type f -print0 | xargs -0 -n 2000 -P 8 cp --parents -t "$mount") \
         || die "--site-in-ram: could not copy the site to $mount"
     note "site copied to a tmpfs ($((bytes / 1048576)) MB) in $(($(date +%s) - start)) s"
+    SITE_NAME="$(basename "$SITE_DIR")"
     SITE_DIR="$mount"
 }
 
@@ -366,7 +367,12 @@ run_cablewatch_backfill() {
 # (the fetch cache and cable URLs carry the port).
 
 # archive_cache_path [SITE_DIR]: where the cached archive of a site lives.
-archive_cache_path() { echo "$OUT_DIR/archives/$(basename "${1:-$SITE_DIR}").sqlite3"; }
+# A site served from tmpfs (site_in_ram) keeps its generated name (SITE_NAME).
+archive_cache_path() {
+    local name
+    if [ -n "${1:-}" ]; then name="$(basename "$1")"; else name="${SITE_NAME:-$(basename "$SITE_DIR")}"; fi
+    echo "$OUT_DIR/archives/$name.sqlite3"
+}
 
 # sqlite_copy SRC DEST: a consistent copy of a (possibly WAL-mode) SQLite archive, as one file.
 sqlite_copy() {
