@@ -30,6 +30,8 @@ let faultCases: [FaultCase] = [
     FaultCase(kind: .garbage, pathPrefix: "/cable/", expectedError: "unparseable"),
     FaultCase(kind: .status503, pathPrefix: "/reldate/", expectedError: "HTTP 503"),
     FaultCase(kind: .crossOriginLink, pathPrefix: "/reldate/", expectedError: "outside the source's origin"),
+    FaultCase(kind: .garbage, pathPrefix: "/reldate/", expectedError: "unparseable page (http"),
+    FaultCase(kind: .truncated, pathPrefix: "/reldate/", expectedError: "truncated"),
     FaultCase(kind: .redirectOffsite, pathPrefix: "/cable/", expectedError: "origin"),
 ]
 

@@ -22,19 +22,19 @@ struct ListingBatch: Equatable {
         let reported = results.compactMap { try? $0.get().lastPage }
         let shortest = reported.min()
         var listings: [ListingPage] = []
-        var pageGone = false
+        // Set once a page is gone: pages fetched before the release still report the longer pagination, the
+        // shortest one is current.
+        var shortenedTo: Int?
         for (page, result) in zip(pages, results) {
             switch result {
             case .success(let listing):
                 listings.append(listing)
             case .failure(let error):
                 guard error.isNotFound, let shortest, shortest < page else { return .failure(error) }
-                pageGone = true
+                shortenedTo = shortest
             }
         }
-        // Pages fetched before the release still report the longer pagination; once one page is gone, the
-        // shortest pagination is the current one.
-        let lastPage = pageGone ? (shortest ?? pages.lowerBound) : (reported.max() ?? pages.upperBound)
+        let lastPage = shortenedTo ?? reported.max() ?? pages.upperBound
         return .success(ListingBatch(listings: listings, lastPage: lastPage))
     }
 }

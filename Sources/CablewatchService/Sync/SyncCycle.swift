@@ -239,16 +239,11 @@ struct SyncCycle {
                 for (index, url) in urls.enumerated() {
                     group.addTask { (index, await Self.listing(at: url, with: fetcher)) }
                 }
-                var results = [Result<ListingPage, SyncError>?](repeating: nil, count: urls.count)
-                for await (index, result) in group { results[index] = result }
-                return results
+                var results: [(Int, Result<ListingPage, SyncError>)] = []
+                for await result in group { results.append(result) }
+                return results.sorted { $0.0 < $1.0 }.map(\.1)
             }
-            var results: [Result<ListingPage, SyncError>] = []
-            for result in fetched {
-                guard let result else { throw SyncError(.cancelled) }
-                results.append(result)
-            }
-            let batch = try ListingBatch.resolve(pages: pages, results: results).get()
+            let batch = try ListingBatch.resolve(pages: pages, results: fetched).get()
             let listings = batch.listings
             let referenceIds = listings.flatMap { $0.rows.map(\.referenceId) }
             for referenceId in referenceIds { listed.insert(referenceId) }
@@ -277,16 +272,12 @@ struct SyncCycle {
 
     /// Fetches and parses one listing page.
     static func listing(at url: String, with fetcher: any PageFetching) async -> Result<ListingPage, SyncError> {
-        let response: FetchResponse
-        do {
-            response = try await fetcher.fetch(FetchRequest(url: url))
-        } catch {
-            return .failure(SyncError(.fetch(error), url: url))
-        }
-        do {
-            return .success(try PageParser.parseListing(response.body))
-        } catch {
-            return .failure(SyncError(.parse(error), url: url))
+        await fetch(url, with: fetcher).flatMap { response in
+            do throws(PageParseError) {
+                return .success(try PageParser.parseListing(response.body))
+            } catch {
+                return .failure(SyncError(.parse(error), url: url))
+            }
         }
     }
 
@@ -394,7 +385,7 @@ struct SyncCycle {
             func launch(_ index: Int) {
                 let target = targets[index]
                 group.addTask {
-                    switch await Self.fetch(target, with: fetcher) {
+                    switch await Self.fetch(target.url, with: fetcher) {
                     case .failure(let error):
                         return CableFetchOutcome(index: index, result: .failure(error), responded: false)
                     case .success(let response):
@@ -452,12 +443,12 @@ struct SyncCycle {
         return (changes, firstError)
     }
 
-    /// Fetches one cable page.
-    static func fetch(_ target: CableTarget, with fetcher: any PageFetching) async -> Result<FetchResponse, SyncError> {
+    /// Fetches one page from a child task (which cannot touch the cycle's request count).
+    static func fetch(_ url: String, with fetcher: any PageFetching) async -> Result<FetchResponse, SyncError> {
         do {
-            return .success(try await fetcher.fetch(FetchRequest(url: target.url)))
+            return .success(try await fetcher.fetch(FetchRequest(url: url)))
         } catch {
-            return .failure(SyncError(.fetch(error), url: target.url))
+            return .failure(SyncError(.fetch(error), url: url))
         }
     }
 
