@@ -30,6 +30,22 @@ public enum CanonicalText {
             var position = 0
             while position < end {
                 var byte = input[position]
+                if byte != UInt8(ascii: "<") && byte != UInt8(ascii: "&") && byte != 0x0D {
+                    // Plain text, the bulk of a cable: copied a run at a time up to the next byte that needs a look.
+                    if byte == 0x0A && afterCarriageReturn {
+                        afterCarriageReturn = false
+                        position += 1
+                        continue
+                    }
+                    let runEnd = nextMarkupOrReturn(input, from: position + 1)
+                    if let source = input.baseAddress, let target = output.baseAddress {
+                        (target + count).update(from: source + position, count: runEnd - position)
+                    }
+                    count += runEnd - position
+                    position = runEnd
+                    afterCarriageReturn = false
+                    continue
+                }
                 if byte == UInt8(ascii: "<") {
                     if let anchorEnd = anchorOpenTagEnd(input, at: position) {
                         position = pilcrowAnchorEnd(input, contentStart: anchorEnd) ?? anchorEnd
@@ -67,6 +83,27 @@ public enum CanonicalText {
             while count > 0, output[count - 1] == 0x0A { count -= 1 }
             written = count
         }
+    }
+
+    /// The index of the first `<`, `&` or `\r` at or after `start` (16 bytes at a time), or the input's end.
+    static func nextMarkupOrReturn(_ input: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let end = input.count
+        guard let base = input.baseAddress, start < end else { return end }
+        let less = SIMD16<UInt8>(repeating: UInt8(ascii: "<"))
+        let ampersand = SIMD16<UInt8>(repeating: UInt8(ascii: "&"))
+        let carriageReturn = SIMD16<UInt8>(repeating: 0x0D)
+        var index = start
+        while index + 16 <= end {
+            let chunk = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD16<UInt8>.self)
+            if any((chunk .== less) .| (chunk .== ampersand) .| (chunk .== carriageReturn)) { break }
+            index += 16
+        }
+        while index < end {
+            let byte = base[index]
+            if byte == UInt8(ascii: "<") || byte == UInt8(ascii: "&") || byte == 0x0D { return index }
+            index += 1
+        }
+        return end
     }
 
     /// If an `<a` opening tag (followed by whitespace or `>`) starts at `index`, the index after its `>`.

@@ -45,6 +45,18 @@ public enum ContentHasher {
                 var position = 0
                 while position < input.count {
                     let byte = input[position]
+                    // Nearly every byte is neither whitespace nor the lead byte of U+00A0: one test for those.
+                    if byte > 0x20 && byte != 0xC2 {
+                        if pendingSpace {
+                            output[count] = 0x20
+                            count += 1
+                            pendingSpace = false
+                        }
+                        output[count] = byte
+                        count += 1
+                        position += 1
+                        continue
+                    }
                     if byte == 0x20 || byte == 0x09 || byte == 0x0A {
                         pendingSpace = count > 0
                         position += 1
