@@ -121,6 +121,12 @@ import Testing
         async let running = fetchError { () async throws(FetchError) in
             try await fetcher.fetch(FetchRequest(url: slow))
         }
+        // The slow transfer must hold the only worker before the second request is queued behind it (two `async
+        // let`s may start in either order on a loaded machine).
+        let deadline = ContinuousClock.now + .seconds(10)
+        while try await server.stats().arrivals(of: "/slow").isEmpty, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
         async let queued = fetchError { () async throws(FetchError) in
             try await fetcher.fetch(FetchRequest(url: plain))
         }

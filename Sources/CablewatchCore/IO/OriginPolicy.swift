@@ -4,12 +4,20 @@ public struct OriginPolicy: Sendable, Hashable {
     public let origin: URLOrigin
     /// The configured base URL, normalised (`scheme://host[:port]/path`).
     public let baseURL: String
+    /// `origin.description`, the start of every URL this policy writes.
+    private let originPrefix: String
+    /// The base URL's path and query, what a relative link resolves against by default.
+    private let basePath: String
+    private let baseQuery: String?
 
     /// Builds the policy from the configured base URL; nil unless it is an absolute http(s) URL.
     public init?(baseURL: String) {
         guard let parts = AbsoluteURLParts(baseURL), let origin = parts.origin else { return nil }
         self.origin = origin
-        self.baseURL = origin.description + parts.path + (parts.query.map { "?" + $0 } ?? "")
+        self.originPrefix = origin.description
+        self.basePath = parts.path
+        self.baseQuery = parts.query
+        self.baseURL = originPrefix + parts.path + (parts.query.map { "?" + $0 } ?? "")
     }
 
     /// True when `url` is an absolute http(s) URL with the base URL's scheme, host and port.
@@ -33,8 +41,12 @@ public struct OriginPolicy: Sendable, Hashable {
         {
             return nil  // another scheme (mailto:, javascript:, ftp: without //)
         }
-        let pageURL = page.flatMap { allows($0) ? $0 : nil } ?? baseURL
-        guard let base = AbsoluteURLParts(pageURL) else { return nil }
+        let base: (path: String, query: String?)
+        if let page, allows(page), let parts = AbsoluteURLParts(page) {
+            base = (parts.path, parts.query)
+        } else {
+            base = (basePath, baseQuery)
+        }
         if reference.isEmpty { return serialize(path: base.path, query: base.query) }
         let (referencePath, referenceQuery) = splitQuery(reference)
         if referencePath.isEmpty { return serialize(path: base.path, query: referenceQuery) }
@@ -44,7 +56,25 @@ public struct OriginPolicy: Sendable, Hashable {
     }
 
     private func serialize(path: String, query: String?) -> String {
-        origin.description + removingDotSegments(path) + (query.map { "?" + $0 } ?? "")
+        originPrefix + removingDotSegments(path) + (query.map { "?" + $0 } ?? "")
+    }
+
+    /// True when some segment of `path` is `.` or `..` (what `removingDotSegments` removes).
+    private static func hasDotSegment(_ path: String) -> Bool {
+        var segmentStart = true
+        var dots = 0
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                if segmentStart && (dots == 1 || dots == 2) { return true }
+                segmentStart = true
+                dots = 0
+            } else if segmentStart && byte == UInt8(ascii: ".") && dots < 3 {
+                dots += 1
+            } else {
+                segmentStart = false
+            }
+        }
+        return segmentStart && (dots == 1 || dots == 2)
     }
 
     private func splitQuery(_ reference: String) -> (path: String, query: String?) {
@@ -54,6 +84,7 @@ public struct OriginPolicy: Sendable, Hashable {
 
     /// RFC 3986 §5.2.4 for an absolute path: `.` and `..` segments removed, never above the root.
     private func removingDotSegments(_ path: String) -> String {
+        if path.hasPrefix("/") && !Self.hasDotSegment(path) { return path }  // nearly every link: nothing to remove
         let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
         var output: [Substring] = []
         var endsInDirectory = false
