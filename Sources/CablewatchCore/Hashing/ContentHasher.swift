@@ -38,43 +38,61 @@ public enum ContentHasher {
 
     /// `whitespaceInsensitive` on UTF-8 bytes.
     static func collapsingWhitespace(_ input: [UInt8]) -> [UInt8] {
-        input.withUnsafeBufferPointer { input in
-            [UInt8](unsafeUninitializedCapacity: input.count) { output, written in
+        input.withUnsafeBufferPointer { inputBuffer in
+            [UInt8](unsafeUninitializedCapacity: inputBuffer.count) { outputBuffer, written in
+                guard let input = inputBuffer.baseAddress, let output = outputBuffer.baseAddress else {
+                    written = 0
+                    return
+                }
+                // This fold was 18% of parsing, byte by byte with branches that a space every few letters defeats.
+                // Now it copies sixteen bytes at a time where nothing needs folding, and otherwise steps without
+                // branching on the byte: each step writes a space and the byte at the output's end and keeps what
+                // it needs (parse-throughput.sh: 443 -> 485 MB/s). Bound: `count + pending <= position` before each
+                // step, so every write stays inside the input's size.
+                let end = inputBuffer.count
                 var count = 0
-                var pendingSpace = false
+                var pending = 0
                 var position = 0
-                while position < input.count {
-                    let byte = input[position]
-                    // Nearly every byte is neither whitespace nor the lead byte of U+00A0: one test for those.
-                    if byte > 0x20 && byte != 0xC2 {
-                        if pendingSpace {
-                            output[count] = 0x20
-                            count += 1
-                            pendingSpace = false
+                var scalarUntil = 0
+                let space = SIMD16<UInt8>(repeating: 0x20)
+                let tab = SIMD16<UInt8>(repeating: 0x09)
+                let lineFeed = SIMD16<UInt8>(repeating: 0x0A)
+                let nbspLead = SIMD16<UInt8>(repeating: 0xC2)
+                while position < end {
+                    // Sixteen bytes at once when nothing in them needs folding: every whitespace byte is alone
+                    // between two others (it becomes one space), no U+00A0, and no space is pending before them.
+                    // Otherwise (a run of whitespace, a line's end) the next sixteen go byte by byte.
+                    if position >= scalarUntil, position + 16 <= end, count > 0, pending == 0 {
+                        let chunk = UnsafeRawPointer(input + position).loadUnaligned(as: SIMD16<UInt8>.self)
+                        let before = UnsafeRawPointer(input + position - 1).loadUnaligned(as: SIMD16<UInt8>.self)
+                        let isSpace = (chunk .== space) .| (chunk .== tab) .| (chunk .== lineFeed)
+                        let wasSpace = (before .== space) .| (before .== tab) .| (before .== lineFeed)
+                        // (`pending == 0` with `count > 0` means the byte before the chunk is not whitespace.)
+                        if !any(isSpace .& wasSpace) && !any(chunk .== nbspLead) && !isSpace[15] {
+                            UnsafeMutableRawPointer(output + count).storeBytes(
+                                of: chunk.replacing(with: space, where: isSpace), as: SIMD16<UInt8>.self)
+                            count &+= 16
+                            position &+= 16
+                            continue
                         }
-                        output[count] = byte
-                        count += 1
-                        position += 1
-                        continue
+                        scalarUntil = position + 16
                     }
-                    if byte == 0x20 || byte == 0x09 || byte == 0x0A {
-                        pendingSpace = count > 0
-                        position += 1
-                        continue
-                    }
-                    if byte == 0xC2, position + 1 < input.count, input[position + 1] == 0xA0 {
-                        pendingSpace = count > 0
+                    let byte = input[position]
+                    if byte == 0xC2, position + 1 < end, input[position + 1] == 0xA0 {
+                        pending = count > 0 ? 1 : pending  // U+00A0 is whitespace too
                         position += 2
                         continue
                     }
-                    if pendingSpace {
-                        output[count] = 0x20
-                        count += 1
-                        pendingSpace = false
-                    }
+                    // Bits 9, 10 and 32 of the mask are tab, line feed and space; bytes above 0x20 never match.
+                    let inMask = Int(truncatingIfNeeded: (0x1_0000_0600 as UInt64) &>> UInt64(byte & 63)) & 1
+                    let isSpace = inMask & (byte < 0x21 ? 1 : 0)
+                    let kept = 1 &- isSpace
+                    output[count] = 0x20
+                    count &+= pending & kept
                     output[count] = byte
-                    count += 1
-                    position += 1
+                    count &+= kept
+                    pending = isSpace & (pending | (count > 0 ? 1 : 0))
+                    position &+= 1
                 }
                 written = count
             }
