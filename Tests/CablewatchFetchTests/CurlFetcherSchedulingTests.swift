@@ -76,19 +76,21 @@ import Testing
         let fetcher = try makeFetcher(for: server) { $0.maxRetryAfterHold = .milliseconds(300) }
         defer { fetcher.shutdown() }
         let error = await fetchError { () async throws(FetchError) in
-            try await fetcher.fetch(FetchRequest(url: server.url("/status?code=429&retry_after_in=30")))
+            try await fetcher.fetch(FetchRequest(url: server.url("/status?code=429&retry_after_in=120")))
         }
         guard case .httpStatus(429, let seconds?) = error?.kind else {
             Issue.record("expected HTTP 429 with Retry-After, got \(String(describing: error))")
             return
         }
-        #expect((28...30).contains(seconds))
+        #expect((118...120).contains(seconds))
         _ = try await fetcher.fetch(FetchRequest(url: server.url("/plain")))
         let stats = try await server.stats()
         let refused = try #require(stats.arrivals(of: "/status").first)
         let next = try #require(stats.arrivals(of: "/plain").first)
+        // Held for the 300 ms cap, not the two minutes asked: the upper bound leaves room for a loaded CI machine
+        // (once 5.8 s passed between the two requests there) and still fails for any uncapped hold.
         #expect(next - refused >= 0.25)
-        #expect(next - refused < 5)
+        #expect(next - refused < 60)
     }
 
     @Test func cancellingTheTaskAbortsTheTransfer() async throws {
