@@ -11,6 +11,7 @@ private let urlPieces: [String] = [
     "x=a/b", " ", "\t", "\n", "\r\n", "\u{0B}", "\u{0C}", "\u{1F}",
 ]
 
+/// A reproducible generator (SplitMix64), so a failing URL can be rebuilt from the seed.
 private struct SplitMix64 {
     var state: UInt64
     mutating func next() -> UInt64 {
@@ -22,6 +23,7 @@ private struct SplitMix64 {
     }
 }
 
+/// `count` strings built from `urlPieces`, half of them starting like an absolute URL.
 private func generatedURLs(count: Int, seed: UInt64) -> [String] {
     var random = SplitMix64(state: seed)
     var urls: [String] = []
