@@ -42,7 +42,7 @@ public struct OriginPolicy: Sendable, Hashable {
             return nil  // another scheme (mailto:, javascript:, ftp: without //)
         }
         let base: (path: String, query: String?)
-        if let page, allows(page), let parts = AbsoluteURLParts(page) {
+        if let page, let parts = AbsoluteURLParts(page), parts.origin == origin {  // `allows`, parsing once
             base = (parts.path, parts.query)
         } else {
             base = (basePath, baseQuery)

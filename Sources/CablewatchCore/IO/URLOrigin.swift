@@ -59,10 +59,10 @@ struct AbsoluteURLParts: Equatable {
         while start < end, Self.isASCIIWhitespace(bytes[start]) { start += 1 }
         while end > start, Self.isASCIIWhitespace(bytes[end - 1]) { end -= 1 }
         guard let colon = (start..<end).first(where: { bytes[$0] == UInt8(ascii: ":") }) else { return nil }
-        guard colon > start, Self.isASCIILetter(bytes[start]),
+        guard colon > start, ByteScanner.isLetter(bytes[start]),
             (start..<colon).allSatisfy({ index in
                 let byte = bytes[index]
-                return Self.isASCIILetter(byte) || Self.isASCIIDigit(byte) || byte == UInt8(ascii: "+")
+                return ByteScanner.isLetter(byte) || ByteScanner.isDigit(byte) || byte == UInt8(ascii: "+")
                     || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
             })
         else { return nil }
@@ -83,7 +83,7 @@ struct AbsoluteURLParts: Equatable {
         func text(_ range: Range<Int>) -> String {
             String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
         }
-        scheme = String(decoding: bytes[start..<colon].lazy.map(Self.asciiLowercased), as: UTF8.self)
+        scheme = String(decoding: bytes[start..<colon].lazy.map(ByteScanner.lower), as: UTF8.self)
         authority = Substring(text(authorityStart..<authorityEnd))
         if let question {
             path = text(authorityEnd..<question)
@@ -121,14 +121,9 @@ struct AbsoluteURLParts: Equatable {
         if path.isEmpty { path = "/" }
     }
 
-    /// Unicode White_Space among ASCII: tab, line feed, vertical tab, form feed, carriage return, space.
+    /// Unicode White_Space among ASCII — tab, line feed, vertical tab, form feed, carriage return, space — what
+    /// `Character.isWhitespace` says of an ASCII byte (HTML's `ByteScanner.isWhitespace` leaves out vertical tab).
     static func isASCIIWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
-
-    static func isASCIILetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
-
-    static func isASCIIDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
-
-    static func asciiLowercased(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
 
     /// The text without leading and trailing whitespace and newlines.
     static func trimmed(_ text: String) -> String {
@@ -189,12 +184,12 @@ struct AbsoluteURLParts: Equatable {
         guard !hostRange.isEmpty else { return nil }
         var port = defaultPort
         if let portRange, !portRange.isEmpty {
-            guard portRange.count <= 5, portRange.allSatisfy({ isASCIIDigit(bytes[$0]) }) else { return nil }
+            guard portRange.count <= 5, portRange.allSatisfy({ ByteScanner.isDigit(bytes[$0]) }) else { return nil }
             let value = portRange.reduce(0) { $0 * 10 + Int(bytes[$1] - 0x30) }
             guard (1...65535).contains(value) else { return nil }
             port = value
         }
-        let host = String(decoding: bytes[hostRange].lazy.map(asciiLowercased), as: UTF8.self)
+        let host = String(decoding: bytes[hostRange].lazy.map(ByteScanner.lower), as: UTF8.self)
         return URLOrigin(scheme: scheme, host: host, port: port)
     }
 

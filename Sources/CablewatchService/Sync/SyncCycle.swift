@@ -176,17 +176,13 @@ struct SyncCycle {
         // Before the baseline, a batch commit skips its fsync: a power cut can only undo pages the next poll fetches
         // again (no per-cable events yet), and the cycle's final commit syncs them all.
         let durable = baselineDone
-        let (walkFailure, committed) = await withTaskGroup(of: CommittedBatches.self) { group in
-            group.addTask {
-                await Self.commitInOrder(from: queue, store: store, now: now, source: source, durable: durable)
-            }
-            let walkFailure = await feed(queue, days: days, listed: &listed)
-            await queue.finish()
-            let waitStarted = ContinuousClock.now
-            let committed = await group.next() ?? CommittedBatches(events: [], failure: SyncError(.cancelled))
-            storeWait += ContinuousClock.now - waitStarted
-            return (walkFailure, committed)
-        }
+        async let committing = Self.commitInOrder(
+            from: queue, store: store, now: now, source: source, durable: durable)
+        let walkFailure = await feed(queue, days: days, listed: &listed)
+        await queue.finish()
+        let waitStarted = ContinuousClock.now
+        let committed = await committing
+        storeWait += ContinuousClock.now - waitStarted
         events.append(contentsOf: committed.events)
         report(phase: nil)
         // A commit failed first (the walk stopped because of it), or it failed after the walk's own failure, whose
