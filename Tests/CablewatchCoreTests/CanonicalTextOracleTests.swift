@@ -164,20 +164,8 @@ private let pieces: [String] = [
     "\u{00A0}", "\u{00A0}\u{00A0}", "\u{00C2}", "€", "\u{01}", "\u{0C}",
 ]
 
-/// A reproducible generator (SplitMix64), so a failure names an input that can be rebuilt.
-private struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 @Test func runCopyingCanonicalisationMatchesTheByteAtATimeOracle() {
-    var random = SplitMix64(state: 0xCAB1E)
+    var random = SplitMixRandom(state: 0xCAB1E)
     for case_ in 0..<3000 {
         var bytes: [UInt8] = []
         for _ in 0..<Int(random.next() % 40) {

@@ -1,18 +1,6 @@
 import CablewatchCore
 import Testing
 
-/// A deterministic random source for the schedule tests (SplitMix64).
-struct SplitMixRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// A random source that always answers the same word: 0 gives the lowest draw, `.max` the highest.
 struct ConstantRandom: RandomNumberGenerator {
     var value: UInt64

@@ -2,19 +2,6 @@ import Testing
 
 @testable import CablewatchCore
 
-/// A small deterministic PRNG (SplitMix64) so random inputs are the same on every run.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 @Test func truncatedSeedPageNeverParsesAsACable() throws {
     let bytes = try Fixtures.bytes("cable-seed.html")
     let htmlEnd = bytes.count - 1  // the page ends with "</html>\n"
@@ -52,7 +39,7 @@ private struct SplitMix64: RandomNumberGenerator {
 }
 
 @Test func randomBytesNeverCrashTheParser() {
-    var generator = SplitMix64(state: 0x00C0_FFEE)
+    var generator = SplitMixRandom(state: 0x00C0_FFEE)
     let alphabet = Array("<>/='\"&#;x0123456789abc table tr td th pre code a href class cable html \n".utf8)
     for round in 0..<1000 {
         let length = Int.random(in: 0..<2048, using: &generator)

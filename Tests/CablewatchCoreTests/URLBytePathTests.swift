@@ -11,21 +11,9 @@ private let urlPieces: [String] = [
     "x=a/b", " ", "\t", "\n", "\r\n", "\u{0B}", "\u{0C}", "\u{1F}",
 ]
 
-/// A reproducible generator (SplitMix64), so a failing URL can be rebuilt from the seed.
-private struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// `count` strings built from `urlPieces`, half of them starting like an absolute URL.
 private func generatedURLs(count: Int, seed: UInt64) -> [String] {
-    var random = SplitMix64(state: seed)
+    var random = SplitMixRandom(state: seed)
     var urls: [String] = []
     for index in 0..<count {
         var text = ""
@@ -72,7 +60,7 @@ private func referenceRemovingDotSegments(_ path: String) -> String {
 
 @Test func resolvedPathsLoseExactlyTheirDotSegments() throws {
     let policy = try #require(OriginPolicy(baseURL: "http://127.0.0.1:8080/"))
-    var random = SplitMix64(state: 0x5E6)
+    var random = SplitMixRandom(state: 0x5E6)
     let segments = ["a", ".", "..", "...", ".a", "a.", "..a", "", "x.html", "%2E"]
     for _ in 0..<5_000 {
         var path = ""
