@@ -108,8 +108,9 @@ import Testing
         task.cancel()
         let error = await task.value
         #expect(error?.kind == .cancelled)
-        // Far below the server's 30 s delay; the slack covers a loaded 2-core CI machine.
-        #expect(ContinuousClock.now - started < .seconds(12))
+        // Below the server's 30 s delay, so the transfer was aborted rather than waited out. The wall clock also counts
+        // waits for a cooperative-pool thread, which other tests' CPU work holds for many seconds on a 2-core machine.
+        #expect(ContinuousClock.now - started < .seconds(25))
     }
 
     @Test func shutdownFailsQueuedWorkAndJoinsTheThreads() async throws {

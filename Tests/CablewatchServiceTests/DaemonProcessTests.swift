@@ -12,10 +12,10 @@ import Testing
         let notify: NotifySocket
         var daemon: Process?
 
-        init(simulatorArguments: [String]) throws {
+        init(simulatorArguments: [String]) async throws {
             directory = NSTemporaryDirectory() + "cablewatch-daemon-\(UUID().uuidString.prefix(8))"
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            (simulator, baseURL) = try ProcessHarness.startSimulator(simulatorArguments, directory: directory)
+            (simulator, baseURL) = try await ProcessHarness.startSimulator(simulatorArguments, directory: directory)
             notify = try NotifySocket(directory: directory)
         }
 
@@ -66,13 +66,9 @@ import Testing
         /// Sends SIGTERM and waits for the exit; returns the status and the seconds it took.
         func stop() async throws -> (status: Int32, seconds: Double) {
             let process = try #require(daemon)
-            let started = Date()
-            kill(process.processIdentifier, SIGTERM)
-            while process.isRunning && Date().timeIntervalSince(started) < 15 {
-                try await Task.sleep(for: .milliseconds(50))
+            guard let seconds = try await ProcessHarness.signalAndTimeExit(process, SIGTERM, limit: 15) else {
+                throw HarnessError("cablewatch run still running after SIGTERM")
             }
-            let seconds = Date().timeIntervalSince(started)
-            guard !process.isRunning else { throw HarnessError("cablewatch run still running after SIGTERM") }
             return (process.terminationStatus, seconds)
         }
 
@@ -94,7 +90,7 @@ import Testing
 
     @Test(.timeLimit(.minutes(2)))
     func startReloadAndStopSendTheSystemdMessagesInOrder() async throws {
-        let rig = try Rig(simulatorArguments: ["--cables", "300", "--seed", "5", "--builds", "3", "--build", "1"])
+        let rig = try await Rig(simulatorArguments: ["--cables", "300", "--seed", "5", "--builds", "3", "--build", "1"])
         let config = try rig.writeConfiguration(poll: "  interval: 30s\n  jitter: 0\n")
         try rig.start(config: config)
 
@@ -124,20 +120,20 @@ import Testing
                 "READY=1\nSTATUS=first poll starting", "RELOADING=1\nMONOTONIC_USEC=…",
                 "READY=1\nSTATUS=configuration reloaded", "STOPPING=1",
             ], "\(rig.notify.messages)")
-        let verify = try ProcessHarness.run("cablewatch", ["verify", "--config", config])
+        let verify = try await ProcessHarness.run("cablewatch", ["verify", "--config", config])
         #expect(verify.status == 0, "\(verify.output)")
-        let statusCommand = try ProcessHarness.run("cablewatch", ["status", "--config", config])
+        let statusCommand = try await ProcessHarness.run("cablewatch", ["status", "--config", config])
         #expect(statusCommand.status == 2, "a cleanly stopped daemon is 'not running': \(statusCommand.output)")
         #expect(statusCommand.output.contains("not running"))
     }
 
     @Test(.timeLimit(.minutes(2)))
     func aBadConfigurationOnHangupIsRejectedAndTheDaemonKeepsPolling() async throws {
-        let rig = try Rig(simulatorArguments: ["--cables", "200", "--seed", "6", "--builds", "2", "--build", "1"])
+        let rig = try await Rig(simulatorArguments: ["--cables", "200", "--seed", "6", "--builds", "2", "--build", "1"])
         let config = try rig.writeConfiguration(poll: "  interval: 500ms\n")
         try rig.start(config: config)
         try rig.notify.wait(for: "first STATUS") { Self.isPollStatus($0) }
-        let status = try ProcessHarness.run("cablewatch", ["status", "--config", config])
+        let status = try await ProcessHarness.run("cablewatch", ["status", "--config", config])
         #expect(status.status == 0, "a live daemon with a good poll is healthy: \(status.output)")
 
         try "poll:\n  interval: soon\n".write(toFile: config, atomically: true, encoding: .utf8)
@@ -158,7 +154,9 @@ import Testing
 
     @Test(.timeLimit(.minutes(3)))
     func sigtermDuringALargeBackfillStopsWithinTenSecondsAndTheArchiveVerifies() async throws {
-        let rig = try Rig(simulatorArguments: ["--cables", "5000", "--seed", "7", "--builds", "2", "--build", "1"])
+        let rig = try await Rig(simulatorArguments: [
+            "--cables", "5000", "--seed", "7", "--builds", "2", "--build", "1",
+        ])
         let config = try rig.writeConfiguration(poll: "  interval: 1m\n")
         try rig.start(config: config)
         try rig.notify.wait(for: "READY=1") { $0.hasPrefix("READY=1") }
@@ -168,7 +166,7 @@ import Testing
         var archived = 0
         while archived < 200 && Date() < deadline {
             try await Task.sleep(for: .milliseconds(200))
-            let result = try ProcessHarness.run("cablewatch", ["status", "--config", config, "--json"])
+            let result = try await ProcessHarness.run("cablewatch", ["status", "--config", config, "--json"])
             let object = try? JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any]
             archived = (object?["archive"] as? [String: Any])?["cables"] as? Int ?? 0
         }
@@ -177,28 +175,28 @@ import Testing
         let (exitStatus, seconds) = try await rig.stop()
         #expect(exitStatus == 0, "\(rig.log)")
         #expect(seconds < 10, "stopped in \(seconds) s")
-        let verify = try ProcessHarness.run("cablewatch", ["verify", "--config", config])
+        let verify = try await ProcessHarness.run("cablewatch", ["verify", "--config", config])
         #expect(verify.status == 0, "\(verify.output)")
     }
 
     @Test(.timeLimit(.minutes(2)))
     func aSourceDownForSeveralPollsGivesOneUnreachableThenOneRecovered() async throws {
-        let rig = try Rig(simulatorArguments: ["--cables", "100", "--seed", "8", "--builds", "2", "--build", "1"])
+        let rig = try await Rig(simulatorArguments: ["--cables", "100", "--seed", "8", "--builds", "2", "--build", "1"])
         let config = try rig.writeConfiguration(poll: "  interval: 300ms\n  failuresBeforeAlert: 2\n")
         try rig.start(config: config)
         try rig.notify.wait(for: "first STATUS") { Self.isPollStatus($0) }
 
-        _ = try ProcessHarness.curl(
+        _ = try await ProcessHarness.curl(
             rig.baseURL + "/_sim/fault?kind=status503&path=/index.html&retryAfter=0", method: "POST")
         let failing = rig.notify.messages.count
         try rig.notify.wait(for: "four failed polls", from: failing, seconds: 30) { _ in
             rig.notify.messages[failing...].filter { $0.contains(" failed (") }.count >= 4
         }
         #expect(rig.events(ofType: "source.unreachable").count == 1)
-        let status = try ProcessHarness.run("cablewatch", ["status", "--config", config])
+        let status = try await ProcessHarness.run("cablewatch", ["status", "--config", config])
         #expect(status.status == 2, "failing at or above the threshold: \(status.output)")
 
-        _ = try ProcessHarness.curl(rig.baseURL + "/_sim/fault/clear", method: "POST")
+        _ = try await ProcessHarness.curl(rig.baseURL + "/_sim/fault/clear", method: "POST")
         let cleared = rig.notify.messages.count
         try rig.notify.wait(for: "three good polls", from: cleared, seconds: 30) { _ in
             rig.notify.messages[cleared...].filter { Self.isPollStatus($0) }.count >= 3
@@ -208,7 +206,7 @@ import Testing
         let unreachable = rig.events(ofType: "source.unreachable").first?["seq"] as? Int ?? 0
         let recovered = rig.events(ofType: "source.recovered").first?["seq"] as? Int ?? 0
         #expect(unreachable < recovered)
-        let healthy = try ProcessHarness.run("cablewatch", ["status", "--config", config])
+        let healthy = try await ProcessHarness.run("cablewatch", ["status", "--config", config])
         #expect(healthy.status == 0, "\(healthy.output)")
         let (exitStatus, _) = try await rig.stop()
         #expect(exitStatus == 0)
@@ -216,7 +214,7 @@ import Testing
 
     @Test(.timeLimit(.minutes(2)))
     func aPollOverrunningItsTimeoutIsCancelledAndTheDaemonCarriesOn() async throws {
-        let rig = try Rig(simulatorArguments: [
+        let rig = try await Rig(simulatorArguments: [
             "--cables", "200", "--seed", "10", "--builds", "2", "--build", "1", "--fault", "slow:/cable/",
             "--slow-ms", "3000",
         ])
@@ -232,7 +230,7 @@ import Testing
         let (exitStatus, seconds) = try await rig.stop()
         #expect(exitStatus == 0, "\(rig.log)")
         #expect(seconds < 10)
-        let verify = try ProcessHarness.run("cablewatch", ["verify", "--config", config])
+        let verify = try await ProcessHarness.run("cablewatch", ["verify", "--config", config])
         #expect(verify.status == 0, "\(verify.output)")
     }
 }

@@ -11,8 +11,8 @@ import Testing
     }
 
     @Test(.timeLimit(.minutes(1)))
-    func demoTracksEveryBuildDeliversVerifiedAlertsAndLeavesAUsableArchive() throws {
-        let (status, output) = try ProcessHarness.run(
+    func demoTracksEveryBuildDeliversVerifiedAlertsAndLeavesAUsableArchive() async throws {
+        let (status, output) = try await ProcessHarness.run(
             "cablewatch",
             ["demo", "--cables", "300", "--builds", "3", "--interval", "1", "--seed", "7", "--exit-after-last-build"])
         #expect(status == 0, "\(output)")
@@ -36,7 +36,7 @@ import Testing
             try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: config).deletingLastPathComponent().path)
         }
 
-        let statusRun = try ProcessHarness.run("cablewatch", ["status", "--json", "--config", config])
+        let statusRun = try await ProcessHarness.run("cablewatch", ["status", "--json", "--config", config])
         let json = try #require(
             try JSONSerialization.jsonObject(with: Data(statusRun.output.utf8)) as? [String: Any], "\(statusRun.output)"
         )
@@ -64,14 +64,10 @@ import Testing
             try await Task.sleep(for: .milliseconds(50))
         }
         #expect(log().contains("build 2/20 published"), "\(log())")
-        kill(process.processIdentifier, SIGINT)
-        let stopping = Date()
-        while process.isRunning && Date().timeIntervalSince(stopping) < 12 {
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        #expect(!process.isRunning, "the demo stops on SIGINT")
-        #expect(process.terminationStatus == 0, "\(log())")
-        #expect(Date().timeIntervalSince(stopping) < 10)
+        let stopSeconds = try await ProcessHarness.signalAndTimeExit(process, SIGINT, limit: 12)
+        #expect(stopSeconds != nil, "the demo stops on SIGINT")
+        #expect(!process.isRunning && process.terminationStatus == 0, "\(log())")
+        #expect((stopSeconds ?? 12) < 10)
         let output = log()
         #expect(output.contains("Try ("), "\(output)")
         let folder = try #require(Self.value(after: "folder:", in: output))

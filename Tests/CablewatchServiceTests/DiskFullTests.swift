@@ -9,7 +9,7 @@ import Testing
         let directory = NSTemporaryDirectory() + "cablewatch-diskfull-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory + "/disk", withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let (simulator, baseURL) = try ProcessHarness.startSimulator(
+        let (simulator, baseURL) = try await ProcessHarness.startSimulator(
             ["--cables", "1500", "--seed", "5", "--builds", "2", "--build", "1"], directory: directory)
         defer { simulator.terminate() }
         let disk = directory + "/disk"
@@ -37,17 +37,10 @@ import Testing
             '\(cablewatch)' verify --config '\(config)' > '\(directory)/verify-room.out' 2>&1; echo "VERIFY-ROOM-STATUS $?"
             '\(cablewatch)' status --config '\(config)' --json > '\(directory)/status.json' 2>&1
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
-        process.arguments = ["--mount", "--propagation", "private", "/bin/bash", "-c", script]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let (unshareStatus, output) = try await ProcessHarness.runProgram(
+            "/usr/bin/unshare", ["--mount", "--propagation", "private", "/bin/bash", "-c", script])
         #expect(!output.contains("MOUNT-REFUSED"), "this test needs a private mount namespace: \(output)")
-        #expect(process.terminationStatus == 0, "unshare: \(output)")
+        #expect(unshareStatus == 0, "unshare: \(output)")
 
         let full = try String(contentsOfFile: directory + "/full.out", encoding: .utf8)
         #expect(output.contains("FULL-POLL-STATUS 1"), "\(output)")

@@ -24,7 +24,7 @@ import Testing
             Issue.record("promtool is missing: install the apt package `prometheus` (it is on .ci/run's apt line)")
             return
         }
-        let rig = try DaemonProcessTests.Rig(
+        let rig = try await DaemonProcessTests.Rig(
             simulatorArguments: ["--cables", "150", "--seed", "9", "--builds", "2", "--build", "1"])
         let port = try Self.freePort()
         let config = try rig.writeConfiguration(
@@ -32,9 +32,9 @@ import Testing
         try rig.start(config: config)
         try rig.notify.wait(for: "first STATUS") { DaemonProcessTests.isPollStatus($0) }
         let base = "http://127.0.0.1:\(port)"
-        #expect(String(decoding: try ProcessHarness.curl(base + "/healthz"), as: UTF8.self) == "ok\n")
-        #expect(String(decoding: try ProcessHarness.curl(base + "/readyz"), as: UTF8.self) == "ready\n")
-        let metrics = String(decoding: try ProcessHarness.curl(base + "/metrics"), as: UTF8.self)
+        #expect(String(decoding: try await ProcessHarness.curl(base + "/healthz"), as: UTF8.self) == "ok\n")
+        #expect(String(decoding: try await ProcessHarness.curl(base + "/readyz"), as: UTF8.self) == "ready\n")
+        let metrics = String(decoding: try await ProcessHarness.curl(base + "/metrics"), as: UTF8.self)
         #expect(metrics.contains("cablewatch_archived_cables 150"), "\(metrics)")
         #expect(metrics.contains("cablewatch_source_released_cables 150"))
         #expect(metrics.contains("cablewatch_http_requests_total{status=\"200\"}"))
@@ -43,15 +43,9 @@ import Testing
 
         let file = rig.directory + "/metrics.txt"
         try metrics.write(toFile: file, atomically: true, encoding: .utf8)
-        let check = Process()
-        check.executableURL = URL(fileURLWithPath: "/bin/sh")
-        check.arguments = ["-c", "\(promtool) check metrics < \(file) 2>&1"]
-        let pipe = Pipe()
-        check.standardOutput = pipe
-        try check.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        check.waitUntilExit()
-        #expect(check.terminationStatus == 0, "promtool: \(output)")
+        let check = try await ProcessHarness.runProgram("/bin/sh", ["-c", "\(promtool) check metrics < \(file) 2>&1"])
+        let output = check.output
+        #expect(check.status == 0, "promtool: \(output)")
         #expect(output.isEmpty, "promtool lint findings: \(output)")
         let (status, _) = try await rig.stop()
         #expect(status == 0)
