@@ -232,5 +232,14 @@ import Testing
         #expect(seconds < 10)
         let verify = try await ProcessHarness.run("cablewatch", ["verify", "--config", config])
         #expect(verify.status == 0, "\(verify.output)")
+        // The cancelled poll is recorded with the requests it made before the limit (home page, listings).
+        let recorded = try await ProcessHarness.runProgram(
+            "/usr/bin/sqlite3",
+            [
+                "-readonly", rig.directory + "/archive.sqlite3",
+                "SELECT requests FROM pollRun WHERE error LIKE '%poll.timeout%' ORDER BY id LIMIT 1",
+            ])
+        #expect(recorded.status == 0, "\(recorded.output)")
+        #expect((Int(recorded.output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) >= 2, "\(recorded.output)")
     }
 }

@@ -129,9 +129,23 @@ public struct PollRunner: Sendable {
                 case .finished(let finished):
                     result = finished
                 case .overran:
-                    // Wait for the cancelled cycle to stop (its open transaction finishes or rolls back).
-                    while await group.next() != nil {}
-                    if let limit { result = .failure(SyncError(.timedOut(limit))) }
+                    // Wait for the cancelled cycle to stop (its open transaction finishes or rolls back), and keep
+                    // what it did before it stopped, so the recorded poll shows its requests and cables.
+                    // A cycle that finished in that instant despite the cancellation is a success.
+                    var timedOut = SyncError(.timedOut(limit ?? .zero))
+                    result = .failure(timedOut)
+                    while let rest = await group.next() {
+                        switch rest {
+                        case .finished(.failure(let stopped)):
+                            timedOut.requests = stopped.requests
+                            timedOut.cablesFetched = stopped.cablesFetched
+                            result = .failure(timedOut)
+                        case .finished(.success(let report)):
+                            result = .success(report)
+                        case .overran:
+                            break
+                        }
+                    }
                 }
             }
             return result
