@@ -301,6 +301,62 @@ PY
     T_CPU="$(printf '%.4f' "$T_CPU")"
 }
 
+# daemon_idle_cycles CONFIG CYCLES PREFIX: runs `cablewatch run` on CONFIG (a copy with poll.interval 1s and
+# jitter 0) against an unchanged source and measures CYCLES poll cycles after two untimed ones. Each cycle is
+# one 1 s period, so its CPU includes whatever the daemon does between polls (heartbeat, timers). Sets
+# D_CPU_MEDIAN (s per cycle: the median of the per-cycle sums of the threads' on-CPU time from
+# /proc/PID/task/*/schedstat, ns resolution), D_CPU_MEAN_TICKS (s per cycle over the whole window from
+# /proc/PID/stat utime+stime, which also counts threads that exited, 10 ms ticks), D_RSS_KB (VmHWM) and
+# D_REQUESTS (requests per cycle); dies unless every request was one GET of the home page answered 304.
+# Per-cycle CPU samples go to PREFIX.cycles, the daemon's output to PREFIX.run.{out,err}.
+daemon_idle_cycles() {
+    local config="$1" cycles="$2" prefix="$3"
+    local home_path
+    home_path="$(sed -n 's|^  home: ||p' "$config")"
+    sed 's/^  revalidate: \(.*\)$/  revalidate: \1\n  interval: 1s\n  jitter: 0/' "$config" > "$prefix.yaml"
+    grep -q '^  interval: 1s$' "$prefix.yaml" || die "could not set poll.interval in $prefix.yaml"
+    home_requests() { grep -c "^${home_path:-/index.html} " "$ACCESS_LOG" || true; }
+    local base pid
+    base="$(home_requests)"
+    "$CABLEWATCH" run --config "$prefix.yaml" > "$prefix.run.out" 2> "$prefix.run.err" &
+    pid=$!
+    track_pid "$pid"
+    # wait_home COUNT SECONDS: until nginx has logged COUNT home-page requests, or die.
+    wait_home() {
+        local deadline=$(($(date +%s) + $2))
+        while [ "$(home_requests)" -lt "$1" ]; do
+            kill -0 "$pid" 2> /dev/null || die "cablewatch run exited early: $(tail -5 "$prefix.run.err")"
+            [ "$(date +%s)" -lt "$deadline" ] || die "cablewatch run made fewer than $1 home requests in $2 s"
+            sleep 0.005
+        done
+    }
+    cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$pid/stat"; }
+    cpu_ns() { cat "/proc/$pid/task/"*/schedstat 2> /dev/null | awk '{ s += $1 } END { print s + 0 }'; }
+    wait_home $((base + 2)) 60
+    local mark ticks0 ticks1 i
+    mark="$(log_mark)"
+    ticks0="$(cpu_ticks)"
+    : > "$prefix.cycles"
+    local previous current
+    previous="$(cpu_ns)"
+    for i in $(seq 1 "$cycles"); do
+        wait_home $((base + 2 + i)) 30
+        current="$(cpu_ns)"
+        echo $((current - previous)) >> "$prefix.cycles"
+        previous="$current"
+    done
+    ticks1="$(cpu_ticks)"
+    D_RSS_KB="$(sed -n 's/^VmHWM:\s*\([0-9]*\) kB/\1/p' "/proc/$pid/status" 2> /dev/null || true)"
+    local requests other
+    requests="$(log_slice "$mark" | wc -l | tr -d ' ')"
+    other="$(log_slice "$mark" | awk -v home="${home_path:-/index.html}" '$1 != home || $2 != 304' | wc -l | tr -d ' ')"
+    stop_pid "$pid"
+    [ "$other" -eq 0 ] || die "each daemon cycle should be one 304 of the home page; saw $other other requests"
+    D_REQUESTS="$(python3 -c "print($requests / $cycles)")"
+    D_CPU_MEDIAN="$(python3 -c 'import statistics, sys; print(statistics.median(int(l) for l in open(sys.argv[1])) / 1e9)' "$prefix.cycles")"
+    D_CPU_MEAN_TICKS="$(python3 -c "print(($ticks1 - $ticks0) / $(getconf CLK_TCK) / $cycles)")"
+}
+
 # median V...: the median of numbers (mean of the middle two for an even count).
 median() {
     python3 -c 'import statistics, sys; print(statistics.median(float(v) for v in sys.argv[1:]))' "$@"

@@ -2,7 +2,7 @@
 # Peer on the same job: urlwatch (from PyPI) watching the home page's release counter with a conditional request,
 # against cablewatch doing the same check on an unchanged source with N cables archived. Reports user+sys CPU per
 # check for urlwatch, for one idle `cablewatch poll`, and for one poll cycle inside a running `cablewatch run`
-# (from /proc/PID/stat utime+stime over M cycles), and the ratios urlwatch/cablewatch. Target: both >= 20x.
+# (daemon_idle_cycles in lib.sh), and the ratios urlwatch/cablewatch. Target: both >= 20x.
 #
 # Usage: Benchmarks/peer-urlwatch.sh --cables N [--runs R] [--cycles M] [--seed S]
 #   urlwatch is installed into bench-out/urlwatch-venv (pip install urlwatch) on first use. Its job fetches
@@ -11,9 +11,9 @@
 #   nginx runs with `if_modified_since before;` here: urlwatch sends If-Modified-Since = the time of its last check
 #   (not the Last-Modified it got), which nginx's default `exact` answers with a 200 even when the ETag matches.
 #   cablewatch poll: R idle polls of a copy of the cached backfilled archive (bench-out/archives/), median CPU.
-#   cablewatch run: poll.interval 1s, jitter 0, webhooks none, metrics off; CPU is read after the 2nd cycle and
-#   after M more (default 30; cycles counted from nginx's log of /index.html), so the figure includes whatever the
-#   daemon does between cycles (heartbeat, timers) at a 1 s interval.
+#   cablewatch run: poll.interval 1s, jitter 0, webhooks none, metrics off; the median CPU of M cycles (default
+#   30) after two untimed ones, each cycle a whole 1 s period, so the figure includes whatever the daemon does
+#   between polls (heartbeat, timers).
 #   Writes bench-out/peer-urlwatch-N.json.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -102,52 +102,16 @@ for i in $(seq 1 "$RUNS"); do
     printf 'poll\t%s\t%s\t%s\n' "$T_WALL" "$T_CPU" "$T_RSS_KB" >> "$SAMPLES"
 done
 
-# cablewatch run: CPU counters of the daemon over CYCLES cycles
-sed -i 's/^  revalidate: 87600h$/  revalidate: 87600h\n  interval: 1s\n  jitter: 0/' "$cw/cablewatch.yaml"
-grep -q '^  interval: 1s$' "$cw/cablewatch.yaml" || die "could not set poll.interval in $cw/cablewatch.yaml"
-home_requests() { grep -c '^/index.html ' "$ACCESS_LOG" || true; }
-# wait_home COUNT SECONDS: waits until nginx has logged COUNT home-page requests, or dies.
-wait_home() {
-    local deadline=$(($(date +%s) + $2))
-    while [ "$(home_requests)" -lt "$1" ]; do
-        kill -0 "$DAEMON_PID" 2> /dev/null || die "cablewatch run exited early: $(tail -5 "$cw/run.err")"
-        [ "$(date +%s)" -lt "$deadline" ] || die "cablewatch run made fewer than $1 home requests in $2 s"
-        sleep 0.02
-    done
-}
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$DAEMON_PID/stat"; }
-# Cross-check with ns resolution: on-CPU time of the daemon's live threads (misses threads that exited).
-cpu_ns() { cat "/proc/$DAEMON_PID/task/"*/schedstat 2> /dev/null | awk '{ s += $1 } END { print s + 0 }'; }
-CLK_TCK="$(getconf CLK_TCK)"
-base="$(home_requests)"
-"$CABLEWATCH" run --config "$cw/cablewatch.yaml" > "$cw/run.out" 2> "$cw/run.err" &
-DAEMON_PID=$!
-track_pid "$DAEMON_PID"
-wait_home $((base + 2)) 60
-ticks0="$(cpu_ticks)"
-ns0="$(cpu_ns)"
-t0="$(date +%s.%N)"
-mark="$(log_mark)"
-wait_home $((base + 2 + CYCLES)) $((CYCLES * 5 + 30))
-ticks1="$(cpu_ticks)"
-ns1="$(cpu_ns)"
-t1="$(date +%s.%N)"
-rss_kb="$(sed -n 's/^VmHWM:\s*\([0-9]*\) kB/\1/p' "/proc/$DAEMON_PID/status" 2> /dev/null || true)"
-non304="$(log_slice "$mark" | awk '$2 != 304' | wc -l | tr -d ' ')"
-other="$(log_slice "$mark" | awk '$1 != "/index.html"' | wc -l | tr -d ' ')"
-stop_pid "$DAEMON_PID"
-[ "$non304" -eq 0 ] && [ "$other" -eq 0 ] \
-    || die "the daemon's cycles should each be one 304 of /index.html; saw $non304 non-304 and $other other requests"
-printf 'run\t%s\t%s\t%s\n' "$(python3 -c "print(($t1 - $t0) / $CYCLES)")" \
-    "$(python3 -c "print(($ticks1 - $ticks0) / $CLK_TCK / $CYCLES)")" "${rss_kb:-0}" >> "$SAMPLES"
+# cablewatch run: CPU per poll cycle of the daemon over CYCLES cycles
+daemon_idle_cycles "$cw/cablewatch.yaml" "$CYCLES" "$cw/daemon"
+printf 'run\t1\t%s\t%s\n' "$D_CPU_MEDIAN" "${D_RSS_KB:-0}" >> "$SAMPLES"
 stop_nginx
 
 python3 - "$SAMPLES" "$OUT_DIR/peer-urlwatch-$CABLES.json" "$CABLES" "$RUNS" "$CYCLES" "$URLWATCH_VERSION" \
-    "$ticks0" "$ticks1" "$CLK_TCK" "$ns0" "$ns1" << 'EOF'
+    "$D_CPU_MEAN_TICKS" << 'EOF'
 import json, statistics, sys
 
-samples, out, cables, runs, cycles, version, ticks0, ticks1, tck, ns0, ns1 = sys.argv[1:12]
-schedstat_per_cycle = (int(ns1) - int(ns0)) / 1e9 / int(cycles)
+samples, out, cables, runs, cycles, version, mean_from_ticks = sys.argv[1:8]
 rows = {}
 for line in open(samples):
     name, wall, cpu, rss = line.rstrip("\n").split("\t")
@@ -161,9 +125,8 @@ result = {"benchmark": "peer-urlwatch", "cables": int(cables), "runs": int(runs)
                        "peakRSSKB": int(med("urlwatch", 2))},
           "cablewatchPoll": {"cpuSecondsPerPoll": round(poll, 4), "wallSecondsPerPoll": round(med("poll", 0), 4),
                              "peakRSSKB": int(med("poll", 2))},
-          "cablewatchRun": {"cpuSecondsPerCycle": round(run, 5), "secondsPerCycle": round(med("run", 0), 3),
-                            "cpuTicks": int(ticks1) - int(ticks0), "clockTicksPerSecond": int(tck),
-                            "schedstatCpuSecondsPerCycle": round(schedstat_per_cycle, 6),
+          "cablewatchRun": {"cpuSecondsPerCycle": round(run, 5), "secondsPerCycle": 1.0,
+                            "meanCpuSecondsPerCycleFromTicks": round(float(mean_from_ticks), 5),
                             "peakRSSKB": int(med("run", 2))},
           "ratio": {"urlwatchOverPoll": ratio(uw, poll), "urlwatchOverRunCycle": ratio(uw, run)}}
 result["met"] = all(r is not None and r >= 20 for r in result["ratio"].values())
@@ -172,11 +135,11 @@ print(f"one check of an unchanged home page (one request answered 304), {cables}
 print(f"{'':<34} {'CPU (ms)':>9} {'wall (ms)':>10} {'RSS (MB)':>9}")
 print(f"{'urlwatch ' + version + ', median of ' + runs:<34} {uw * 1000:>9.1f} {med('urlwatch', 0) * 1000:>10.0f} {med('urlwatch', 2) / 1024:>9.1f}")
 print(f"{'cablewatch poll, median of ' + runs:<34} {poll * 1000:>9.1f} {med('poll', 0) * 1000:>10.0f} {med('poll', 2) / 1024:>9.1f}")
-print(f"{'cablewatch run, per cycle of ' + cycles:<34} {run * 1000:>9.2f} {med('run', 0) * 1000:>10.0f} {med('run', 2) / 1024:>9.1f}")
+print(f"{'cablewatch run, median of ' + cycles + ' cycles':<34} {run * 1000:>9.2f} {1000:>10.0f} {med('run', 2) / 1024:>9.1f}")
 for key, label in (("urlwatchOverPoll", "urlwatch / cablewatch poll"), ("urlwatchOverRunCycle", "urlwatch / cablewatch run cycle")):
     r = result["ratio"][key]
     print(f"target: {label} >= 20x ... {'met' if r is not None and r >= 20 else 'NOT met'} ({r}x)")
-print(f"(run cycle CPU from {int(ticks1) - int(ticks0)} ticks of 1/{tck} s over {cycles} cycles; "
-      f"live threads' schedstat: {schedstat_per_cycle * 1000:.2f} ms per cycle)")
+print(f"(run cycle CPU: median of the threads' schedstat per cycle; mean from clock ticks over the "
+      f"{cycles} cycles, which also counts exited threads: {float(mean_from_ticks) * 1000:.2f} ms)")
 print(f"json: {out}")
 EOF
