@@ -31,8 +31,7 @@ struct WebhookTestCommand: AsyncParsableCommand {
             do {
                 store = try ArchiveStore(path: configuration.storage.path)
                 transport = try CurlTransport(
-                    userAgent: configuration.http.userAgent, concurrency: 1,
-                    proxy: configuration.http.proxy?.absoluteString)
+                    userAgent: configuration.http.userAgent, proxy: configuration.http.proxy?.absoluteString)
             } catch {
                 throw CommandFailure("\(error)")
             }

@@ -1,45 +1,58 @@
 import CablewatchCore
 import Foundation
 
-/// Sends webhook POSTs over libcurl on its own worker threads; redirects are returned, never followed.
-public final class CurlTransport: HTTPTransport {
+/// Sends webhook POSTs over libcurl; redirects are returned, never followed.
+///
+/// Each receiver origin gets one worker thread with one easy handle, started on its first POST. Deliveries to an
+/// endpoint are sequential anyway, so one handle per origin keeps every POST to a receiver on one keep-alive
+/// connection, while receivers at different origins never wait for each other. A shared pool would hand a POST to
+/// whichever worker was idle: a second connection, which a receiver that serves one keep-alive connection at a time
+/// left in its backlog until the request timed out. (libcurl's shared connection cache, `CURL_LOCK_DATA_CONNECT`, is
+/// not thread-safe: a known bug in the libcurl these machines ship.) All mutable state is guarded by `lock`.
+public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     private let userAgent: String
     private let proxy: String?
-    private let pool: CurlWorkerPool
+    private let lock = NSLock()
+    private var workers: [URLOrigin: CurlWorkerPool] = [:]
+    private var isShutDown = false
 
-    /// Starts `concurrency` worker threads; `proxy` as in `FetchConfiguration` (nil: none).
-    public init(userAgent: String, concurrency: Int = 2, proxy: String? = nil) throws(FetchError) {
+    /// `proxy` as in `FetchConfiguration` (nil: none).
+    public init(userAgent: String, proxy: String? = nil) throws(FetchError) {
         if let failure = CurlGlobal.ensureInitialized() {
             throw FetchError(
                 .curl(code: Int32(bitPattern: failure.rawValue), message: "curl_global_init failed"), method: "POST",
                 url: "")
         }
-        guard let pool = CurlWorkerPool(threadCount: concurrency, perHostDelay: .zero, name: "cablewatch-post")
-        else { throw FetchError(.curl(code: -1, message: "curl_easy_init failed"), method: "POST", url: "") }
         self.userAgent = userAgent
         self.proxy = proxy
-        self.pool = pool
     }
 
     deinit {
-        pool.shutdown()
+        shutdown()
     }
 
-    /// Aborts running POSTs, fails queued ones with `.cancelled` and joins the worker threads.
+    /// Aborts running POSTs, fails queued ones with `.cancelled` and joins the worker threads; later POSTs fail
+    /// with `.cancelled`.
     public func shutdown() {
-        pool.shutdown()
+        let stopping = lock.withLock {
+            isShutDown = true
+            defer { workers = [:] }
+            return Array(workers.values)
+        }
+        for worker in stopping { worker.shutdown() }
     }
 
     public func post(_ request: PostRequest) async throws(FetchError) -> PostResponse {
-        guard URLOrigin(url: request.url) != nil else {
+        guard let origin = URLOrigin(url: request.url) else {
             throw FetchError(.unsupportedScheme, method: "POST", url: request.url)
         }
+        let worker = try self.worker(for: origin, url: request.url)
         let spec = TransferSpec(
             method: .post(body: request.body), url: request.url,
             headerLines: request.headers.map { "\($0.name): \($0.value)" }, userAgent: userAgent,
             connectTimeout: request.connectTimeout, timeout: request.timeout, proxy: proxy,
             bodyLimit: .keepPrefix(PostResponse.bodyPrefixLimit))
-        let outcome = await pool.run(hostKey: nil) { easy, cancellation in
+        let outcome = await worker.run(hostKey: nil) { easy, cancellation in
             easy.perform(spec, cancellation: cancellation)
         }
         guard let outcome else { throw FetchError(.cancelled, method: "POST", url: request.url) }
@@ -50,5 +63,23 @@ public final class CurlTransport: HTTPTransport {
         case .failure(let error):
             throw error
         }
+    }
+
+    /// The origin's worker, started on first use.
+    private func worker(for origin: URLOrigin, url: String) throws(FetchError) -> CurlWorkerPool {
+        let worker: CurlWorkerPool? = lock.withLock {
+            if isShutDown { return nil }
+            if let existing = workers[origin] { return existing }
+            let started = CurlWorkerPool(threadCount: 1, perHostDelay: .zero, name: "cablewatch-post")
+            workers[origin] = started
+            return started
+        }
+        guard let worker else {
+            let shutDown = lock.withLock { isShutDown }
+            throw shutDown
+                ? FetchError(.cancelled, method: "POST", url: url)
+                : FetchError(.curl(code: -1, message: "curl_easy_init failed"), method: "POST", url: url)
+        }
+        return worker
     }
 }

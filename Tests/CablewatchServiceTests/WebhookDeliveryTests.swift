@@ -30,6 +30,24 @@ import Testing
         #expect(try fixture.receiver.requests().count == 5)
     }
 
+    @Test func aReceiverServingOneKeepAliveConnectionAtATimeGetsEveryEventAtTheFirstAttempt() async throws {
+        // POSTs used to go to whichever of the transport's workers was idle, each with its own connections: a second
+        // connection, which this receiver does not serve while it holds the first, and the POST timed out.
+        let fixture = try DeliveryFixture(singleThreadedReceiver: true)
+        defer { fixture.remove() }
+        let events = try await fixture.commitCables(["Paris", "Rome", "Oslo", "Lima", "Kyiv", "Bern", "Doha", "Riga"])
+        let deliverer = fixture.deliverer(
+            [fixture.endpoint("ops", path: "/ops")],
+            timeouts: DeliveryTimeouts(connect: .seconds(2), total: .seconds(3)))
+        let report = await deliverer.deliverDue(now: fixture.clock.now)
+        #expect(report.delivered == 8, "\(report)")
+        #expect(report.attempts == 8)
+        let requests = try fixture.receiver.requests()
+        #expect(requests.unverified.isEmpty)
+        #expect(requests.map(\.webhookID) == events.map(\.id))
+        #expect(try await fixture.nothingPending())
+    }
+
     @Test func receiverOutageIsRiddenOutWithTheSameIdAndAFreshSignature() async throws {
         let fixture = try DeliveryFixture()
         defer { fixture.remove() }

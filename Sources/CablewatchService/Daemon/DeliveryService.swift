@@ -15,7 +15,7 @@ public struct DeliveryService: Service {
     public static func make(store: ArchiveStore, state: DaemonState, logger: Logger) throws -> DeliveryService? {
         let configuration = state.configuration.0
         guard !configuration.webhooks.isEmpty else { return nil }
-        let transport = try CurlTransport(userAgent: configuration.http.userAgent, concurrency: 4)
+        let transport = try CurlTransport(userAgent: configuration.http.userAgent)
         guard let deliverer = try configuration.webhookDeliverer(store: store, transport: transport, logger: logger)
         else {
             transport.shutdown()

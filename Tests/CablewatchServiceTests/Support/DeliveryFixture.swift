@@ -32,11 +32,11 @@ struct DeliveryFixture {
     let transport: CurlTransport
     let clock = ManualClock()
 
-    init() throws {
+    init(singleThreadedReceiver: Bool = false) throws {
         directory = NSTemporaryDirectory() + "cablewatch-delivery-\(UUID().uuidString)"
         store = try ArchiveStore(path: directory + "/archive.sqlite3")
-        receiver = try WebhookReceiver(secret: Self.secret.encoded)
-        transport = try CurlTransport(userAgent: "cablewatch-test", concurrency: 4)
+        receiver = try WebhookReceiver(secret: Self.secret.encoded, singleThreaded: singleThreadedReceiver)
+        transport = try CurlTransport(userAgent: "cablewatch-test")
     }
 
     func remove() {

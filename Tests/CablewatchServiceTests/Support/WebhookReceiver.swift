@@ -22,7 +22,8 @@ final class WebhookReceiver: @unchecked Sendable {
             .deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    init(secret: String) throws {
+    /// Starts a receiver; `singleThreaded` serves one keep-alive connection at a time (see the script).
+    init(secret: String, singleThreaded: Bool = false) throws {
         let python = Self.python
         guard FileManager.default.isExecutableFile(atPath: python) else {
             throw WebhookReceiverError.noPython(
@@ -33,7 +34,8 @@ final class WebhookReceiver: @unchecked Sendable {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("webhook_receiver.py")
         process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [script.path, "--record", recordPath, "--secret", secret]
+        process.arguments =
+            [script.path, "--record", recordPath, "--secret", secret] + (singleThreaded ? ["--single-threaded"] : [])
         let output = Pipe()
         let errors = Pipe()
         process.standardInput = input

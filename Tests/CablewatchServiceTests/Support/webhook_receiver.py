@@ -9,13 +9,15 @@ Behaviour is chosen per request by the query string of the webhook URL:
   status429=N&retryAfter=S   answer 429 with Retry-After: S to the first N requests on this path
   sleep=S&sleepAt=K     the K-th request on this path (1-based, default 1) sleeps S seconds before answering
 A bad signature is answered 401. Prints the port on stdout, then exits when stdin closes.
+With --single-threaded it serves one connection at a time and keeps each open between requests (HTTP/1.1
+keep-alive) until the client closes it, as small single-threaded receivers do.
 """
 import argparse
 import json
 import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, HTTPServer, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 try:
@@ -28,6 +30,7 @@ parser = argparse.ArgumentParser()
 parser.add_argument("--record", required=True)
 parser.add_argument("--secret", required=True)
 parser.add_argument("--quiet-body", action="store_true", help="record only the first 200 bytes of each body")
+parser.add_argument("--single-threaded", action="store_true", help="serve one connection at a time")
 args = parser.parse_args()
 
 verifier = Webhook(args.secret)
@@ -94,8 +97,11 @@ class Handler(BaseHTTPRequestHandler):
             pass
 
 
-server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-server.daemon_threads = True
+if args.single_threaded:
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+else:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
 print(server.server_address[1], flush=True)
 threading.Thread(target=server.serve_forever, daemon=True).start()
 sys.stdin.read()
