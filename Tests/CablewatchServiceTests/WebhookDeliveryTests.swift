@@ -48,6 +48,30 @@ import Testing
         #expect(try await fixture.nothingPending())
     }
 
+    @Test func aSlowReceiverDoesNotHoldBackAReceiverAtAnotherOrigin() async throws {
+        let fixture = try DeliveryFixture()
+        defer { fixture.remove() }
+        let other = try WebhookReceiver(secret: DeliveryFixture.secret.encoded)
+        try await fixture.commitCables(["Paris", "Rome", "Oslo"])
+        // The first POST to the slow receiver is answered 5 s after it arrives.
+        let slow = fixture.endpoint("slow", path: "/slow", query: "sleep=5&sleepAt=1")
+        let quick = WebhookEndpoint(
+            name: "quick", url: other.url("/quick"), signer: WebhookSigner(secret: DeliveryFixture.secret),
+            filter: WebhookFilter(), formatter: WebhookPayloadFormatter(format: .standard), batch: .none)
+        let report = await fixture.deliverer(
+            [slow, quick], timeouts: DeliveryTimeouts(connect: .seconds(2), total: .seconds(10))
+        )
+        .deliverDue(now: fixture.clock.now)
+        #expect(report.delivered == 6, "\(report)")
+        let held = try #require(try fixture.receiver.requests().first)
+        let quickRequests = try other.requests()
+        #expect(quickRequests.map(\.status) == [200, 200, 200])
+        // Every POST to the other origin arrived while the slow receiver still held its first answer.
+        #expect(
+            quickRequests.allSatisfy { $0.received < held.received + 4 },
+            "\(quickRequests.map { $0.received - held.received })")
+    }
+
     @Test func receiverOutageIsRiddenOutWithTheSameIdAndAFreshSignature() async throws {
         let fixture = try DeliveryFixture()
         defer { fixture.remove() }
