@@ -18,8 +18,6 @@ public enum CanonicalText {
         }
     }
 
-    private static let pilcrow: [UInt8] = [0xC2, 0xB6]
-
     private static func canonicalize(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         // Every construct decodes to at most as many bytes as it takes in the markup, so the input size bounds the
         // output.
@@ -107,7 +105,7 @@ public enum CanonicalText {
     }
 
     /// If an `<a` opening tag (followed by whitespace or `>`) starts at `index`, the index after its `>`.
-    private static func anchorOpenTagEnd(_ input: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+    static func anchorOpenTagEnd(_ input: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
         let end = input.count
         guard index + 2 < end, input[index + 1] | 0x20 == UInt8(ascii: "a") else { return nil }
         let next = input[index + 2]
@@ -131,7 +129,7 @@ public enum CanonicalText {
     }
 
     /// If `</a>` (any case, optional whitespace before `>`) starts at `index`, the index after it.
-    private static func anchorCloseTagEnd(_ input: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+    static func anchorCloseTagEnd(_ input: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
         let end = input.count
         guard index + 3 < end, input[index + 1] == UInt8(ascii: "/"), input[index + 2] | 0x20 == UInt8(ascii: "a")
         else { return nil }
@@ -143,7 +141,7 @@ public enum CanonicalText {
 
     /// If the anchor content starting at `contentStart` is a pilcrow (`¶`, `&para;` or `&#182;`) closed by `</a>`,
     /// the index after the `</a>`.
-    private static func pilcrowAnchorEnd(_ input: UnsafeBufferPointer<UInt8>, contentStart: Int) -> Int? {
+    static func pilcrowAnchorEnd(_ input: UnsafeBufferPointer<UInt8>, contentStart: Int) -> Int? {
         let end = input.count
         var position = contentStart
         if position + 1 < end, input[position] == 0xC2, input[position + 1] == 0xB6 {
