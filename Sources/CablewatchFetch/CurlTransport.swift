@@ -32,14 +32,16 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     }
 
     /// Aborts running POSTs, fails queued ones with `.cancelled` and joins the worker threads; later POSTs fail
-    /// with `.cancelled`.
+    /// with `.cancelled`. Every origin's worker is told to stop before any is waited for, so the wait is that of
+    /// the slowest transfer to abort, not the sum.
     public func shutdown() {
         let stopping = lock.withLock {
             isShutDown = true
             defer { workers = [:] }
             return Array(workers.values)
         }
-        for worker in stopping { worker.shutdown() }
+        for worker in stopping { worker.beginShutdown() }
+        for worker in stopping { worker.waitUntilStopped() }
     }
 
     public func post(_ request: PostRequest) async throws(FetchError) -> PostResponse {
@@ -67,19 +69,15 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
 
     /// The origin's worker, started on first use.
     private func worker(for origin: URLOrigin, url: String) throws(FetchError) -> CurlWorkerPool {
-        let worker: CurlWorkerPool? = lock.withLock {
-            if isShutDown { return nil }
-            if let existing = workers[origin] { return existing }
-            let started = CurlWorkerPool(threadCount: 1, perHostDelay: .zero, name: "cablewatch-post")
+        let worker: Result<CurlWorkerPool, FetchError> = lock.withLock {
+            if isShutDown { return .failure(FetchError(.cancelled, method: "POST", url: url)) }
+            if let existing = workers[origin] { return .success(existing) }
+            guard let started = CurlWorkerPool(threadCount: 1, perHostDelay: .zero, name: "cablewatch-post") else {
+                return .failure(FetchError(.curl(code: -1, message: "curl_easy_init failed"), method: "POST", url: url))
+            }
             workers[origin] = started
-            return started
+            return .success(started)
         }
-        guard let worker else {
-            let shutDown = lock.withLock { isShutDown }
-            throw shutDown
-                ? FetchError(.cancelled, method: "POST", url: url)
-                : FetchError(.curl(code: -1, message: "curl_easy_init failed"), method: "POST", url: url)
-        }
-        return worker
+        return try worker.get()
     }
 }

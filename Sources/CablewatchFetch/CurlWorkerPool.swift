@@ -84,15 +84,28 @@ final class CurlWorkerPool: @unchecked Sendable {
 
     /// Abandons queued jobs, aborts running transfers and waits until every worker thread has exited.
     func shutdown() {
+        beginShutdown()
+        waitUntilStopped()
+    }
+
+    /// Abandons queued jobs and tells running transfers to abort, without waiting; later jobs are abandoned.
+    /// Several pools stop together when each is told first and waited for after.
+    func beginShutdown() {
         condition.lock()
         isShuttingDown = true
         let abandoned = queue
         queue = []
         for cancellation in running.values { cancellation.cancel() }
         condition.broadcast()
-        while liveWorkers > 0 { condition.wait() }
         condition.unlock()
         for job in abandoned { job.abandon() }
+    }
+
+    /// Blocks until every worker thread has exited (after `beginShutdown`).
+    func waitUntilStopped() {
+        condition.lock()
+        while liveWorkers > 0 { condition.wait() }
+        condition.unlock()
     }
 
     private func enqueue(_ job: Job) {

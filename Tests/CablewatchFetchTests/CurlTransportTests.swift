@@ -42,6 +42,27 @@ import Testing
         #expect(response.bodyPrefix.count == PostResponse.bodyPrefixLimit)
     }
 
+    @Test func shutdownCancelsPostsInFlightAtEveryOriginAndRefusesLaterOnes() async throws {
+        // Two origins whose receivers accept the connection and never answer: each POST holds its origin's worker.
+        let first = try await TestServer.start()
+        let second = try await TestServer.start()
+        let transport = try CurlTransport(userAgent: testUserAgent)
+        func post(to url: String) async -> FetchError? {
+            await fetchError { () async throws(FetchError) in
+                try await transport.post(PostRequest(url: url, body: [0x41], timeout: .seconds(30)))
+            }
+        }
+        async let held = post(to: "http://127.0.0.1:\(first.blackholePort)/hook")
+        async let alsoHeld = post(to: "http://127.0.0.1:\(second.blackholePort)/hook")
+        try await Task.sleep(for: .milliseconds(300))
+        transport.shutdown()
+        #expect(await held?.kind == .cancelled)
+        #expect(await alsoHeld?.kind == .cancelled)
+        let late = await post(to: first.url("/hook"))
+        #expect(late?.kind == .cancelled)
+        #expect(late?.method == "POST")
+    }
+
     @Test func unreachableReceiverIsAPostError() async throws {
         let transport = try CurlTransport(userAgent: testUserAgent)
         defer { transport.shutdown() }
