@@ -45,6 +45,9 @@ public final class CurlFetcher: PageFetching {
         pool.shutdown()
     }
 
+    /// How many transfer threads this fetcher has started: one per concurrent transfer, up to `concurrency`.
+    var startedThreadCount: Int { pool.startedThreadCount }
+
     /// What this fetcher has put on the wire so far.
     public var stats: FetchStatistics {
         counters.snapshot

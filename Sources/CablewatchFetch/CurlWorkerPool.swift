@@ -1,9 +1,10 @@
 import CablewatchCore
 import Foundation
 
-/// A fixed set of threads, each owning one reused easy handle, that run blocking libcurl transfers off the
-/// Swift concurrency pool. Jobs wait in one lock-protected queue; a job for a host starts only when that host's
-/// politeness delay (and any Retry-After hold) has passed.
+/// Up to a fixed number of threads, each owning one reused easy handle, that run blocking libcurl transfers off
+/// the Swift concurrency pool. Jobs wait in one lock-protected queue; a job for a host starts only when that host's
+/// politeness delay (and any Retry-After hold) has passed. Threads start when queued jobs outnumber the idle ones,
+/// so an idle poll (one request) starts one thread, not `threadCount`.
 ///
 /// All mutable state is guarded by `condition`, which makes the `@unchecked Sendable` sound.
 final class CurlWorkerPool: @unchecked Sendable {
@@ -34,23 +35,30 @@ final class CurlWorkerPool: @unchecked Sendable {
     private var nextStart: [String: ContinuousClock.Instant] = [:]
     private var running: [ObjectIdentifier: TransferCancellation] = [:]
     private var isShuttingDown = false
+    /// Threads started and not yet exited.
     private var liveWorkers = 0
+    /// Live threads waiting in `nextJob` (for a job, or for a host's next start time).
+    private var idleWorkers = 0
+    /// The handle made by `init` (proof that libcurl works), kept for the first thread.
+    private var firstHandle: CurlEasy?
+    private let maximumWorkers: Int
+    private let name: String
+    private var threadsStarted = 0
 
-    /// Starts `threadCount` threads; nil when libcurl cannot create the handles.
+    /// Makes the first easy handle and starts no thread yet; nil when libcurl cannot create the handle.
     init?(threadCount: Int, perHostDelay: Duration, name: String) {
+        guard let easy = CurlEasy() else { return nil }
         self.perHostDelay = perHostDelay
-        var handles: [CurlEasy] = []
-        for _ in 0..<max(1, threadCount) {
-            guard let easy = CurlEasy() else { return nil }
-            handles.append(easy)
-        }
-        liveWorkers = handles.count
-        for (index, easy) in handles.enumerated() {
-            let handoff = Handoff(easy)
-            let thread = Thread { [self] in self.work(with: handoff) }
-            thread.name = "\(name)-\(index)"
-            thread.start()
-        }
+        self.maximumWorkers = max(1, threadCount)
+        self.name = name
+        self.firstHandle = easy
+    }
+
+    /// How many threads this pool has started so far (threads that exited included).
+    var startedThreadCount: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return threadsStarted
     }
 
     /// Runs `transfer` on a worker thread once the host may be contacted; nil when cancelled or shut down
@@ -116,9 +124,35 @@ final class CurlWorkerPool: @unchecked Sendable {
             return
         }
         queue.append(job)
+        let startsWorker = queue.count > idleWorkers && liveWorkers < maximumWorkers
         // One job, one worker: waking them all made every idle worker race for it (futex storms in perf).
         condition.signal()
         condition.unlock()
+        if startsWorker { startWorker() }
+    }
+
+    /// Starts one more thread (under the lock's accounting), with the first handle or a new one. When libcurl
+    /// cannot make another handle, the threads already running serve the queue.
+    private func startWorker() {
+        condition.lock()
+        guard !isShuttingDown, liveWorkers < maximumWorkers else {
+            condition.unlock()
+            return
+        }
+        let easy = firstHandle ?? CurlEasy()
+        firstHandle = nil
+        guard let easy else {
+            condition.unlock()
+            return
+        }
+        liveWorkers += 1
+        threadsStarted += 1
+        let index = threadsStarted
+        condition.unlock()
+        let handoff = Handoff(easy)
+        let thread = Thread { [self] in self.work(with: handoff) }
+        thread.name = "\(name)-\(index)"
+        thread.start()
     }
 
     private func withdraw(_ cancellation: TransferCancellation) {
@@ -148,7 +182,11 @@ final class CurlWorkerPool: @unchecked Sendable {
     /// Blocks until a job may start (its host's next start time has come), or returns nil on shutdown.
     private func nextJob() -> Job? {
         condition.lock()
-        defer { condition.unlock() }
+        idleWorkers += 1
+        defer {
+            idleWorkers -= 1
+            condition.unlock()
+        }
         while !isShuttingDown {
             let now = clock.now
             var earliest: ContinuousClock.Instant?

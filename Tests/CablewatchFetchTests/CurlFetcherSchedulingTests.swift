@@ -28,6 +28,20 @@ import Testing
             for try await status in group { #expect(status == 200) }
         }
         #expect(try await server.stats().maxInFlight == 2)
+        #expect(fetcher.startedThreadCount == 2)
+    }
+
+    @Test func oneRequestAtATimeStartsOneThread() async throws {
+        // An idle poll makes one request: it should not pay for `concurrency` threads and easy handles.
+        let server = try await TestServer.start()
+        let fetcher = try makeFetcher(for: server) { $0.concurrency = 4 }
+        defer { fetcher.shutdown() }
+        #expect(fetcher.startedThreadCount == 0)
+        for path in ["/plain", "/etag", "/plain"] {
+            _ = try await fetcher.fetch(FetchRequest(url: server.url(path)))
+        }
+        #expect(fetcher.startedThreadCount == 1)
+        #expect(try await server.stats().connections == 1)
     }
 
     @Test func perHostDelaySpacesRequestStarts() async throws {

@@ -11,7 +11,7 @@ public enum ConfigurationFileSystem {
     /// Reads a UTF-8 text file.
     public static func readText(atPath path: String) throws(ConfigurationError) -> String {
         do {
-            return try String(contentsOf: URL(fileURLWithPath: path), encoding: .utf8)
+            return try String(contentsOf: URL(filePath: path, directoryHint: .notDirectory), encoding: .utf8)
         } catch {
             throw ConfigurationError(
                 .unreadableFile(path: path, reason: String(describing: error)), keyPath: "", location: .unknown)
