@@ -8,8 +8,9 @@
 #   Takes the cached backfilled archive of the N-cable site (bench-out/archives/, made by backfill.sh or on first
 #   use), copies it, then times K polls (default 10) against the unchanged site and reports the medians of wall
 #   and user+sys CPU (the child's rusage, µs resolution) and the requests each poll made (nginx's access log),
-#   after one untimed warm-up poll. Then runs the daemon (poll.interval 1s, jitter 0) for C cycles (default 20)
-#   after two untimed ones and reports the median CPU per cycle (daemon_idle_cycles in lib.sh). The same at M
+#   after one untimed warm-up poll. After each poll, the same conditional GET by the curl command (a fresh process
+#   making one libcurl request) is timed as a baseline, and the median per-pair ratio is reported with it. Then
+#   runs the daemon (poll.interval 1s, jitter 0) for C cycles (default 20) after two untimed ones and reports the median CPU per cycle (daemon_idle_cycles in lib.sh). The same at M
 #   cables (default 1000), and the ratios N/M.
 #   Targets: one request per poll, CPU <= 20 ms, CPU and wall ratio <= 1.2.
 #   poll.revalidate is 87600h because a cached archive may be older than a day (no revalidation may fall due).
@@ -21,7 +22,7 @@ BASELINE=1000
 POLLS=10
 CYCLES=20
 SEED=1
-usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
     case "$1" in
         --cables) CABLES="${2:?--cables needs a value}"; shift 2 ;;
@@ -52,20 +53,29 @@ measure() {
     ensure_archive
     use_archive "$dir/archive.sqlite3"
     write_cablewatch_config "$dir/cablewatch.yaml" "$dir/archive.sqlite3" "$dir/events.jsonl" 4 87600h
-    local i mark
+    local i mark etag
     # Untimed: migrates a cache made by an older cablewatch and warms the page cache.
     "$CABLEWATCH" poll --config "$dir/cablewatch.yaml" > "$dir/warmup.out" 2>&1 \
         || die "the warm-up poll failed: $(tail -5 "$dir/warmup.out")"
+    etag="$(curl -sI "$BASE_URL/index.html" | tr -d '\r' | awk 'tolower($1) == "etag:" { print $2 }')"
+    [ -n "$etag" ] || die "nginx sent no ETag for the home page"
     for i in $(seq 1 "$POLLS"); do
         mark="$(log_mark)"
         precise_timed "$dir/idle$i" "$CABLEWATCH" poll --config "$dir/cablewatch.yaml" --json
         [ "$T_STATUS" -eq 0 ] || die "idle poll failed (exit $T_STATUS): $(tail -5 "$dir/idle$i.err")"
-        local requests statuses outcome
+        local requests statuses outcome poll_wall poll_cpu poll_rss
+        poll_wall="$T_WALL" poll_cpu="$T_CPU" poll_rss="$T_RSS_KB"
         requests="$(log_slice "$mark" | wc -l | tr -d ' ')"
         statuses="$(log_slice "$mark" | awk '{ print $2 }' | sort | uniq -c | awk '{ printf "%s%s×%s", sep, $2, $1; sep = "," }')"
         outcome="$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["outcome"])' "$dir/idle$i.out")"
-        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$T_WALL" "$T_CPU" "$T_RSS_KB" "$requests" "$statuses" \
-            "$outcome" >> "$SAMPLES"
+        # The baseline, right after each poll so that both see the same host noise: the same conditional GET made
+        # by the curl command (one libcurl request in a fresh process, nothing else).
+        precise_timed "$dir/curl$i" curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" \
+            "$BASE_URL/index.html"
+        [ "$T_STATUS" -eq 0 ] && [ "$(cat "$dir/curl$i.out")" = 304 ] \
+            || die "the curl baseline did not get a 304: $(cat "$dir/curl$i.out" "$dir/curl$i.err")"
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$poll_wall" "$poll_cpu" "$poll_rss" "$requests" \
+            "$statuses" "$outcome" "$T_CPU" >> "$SAMPLES"
     done
     daemon_idle_cycles "$dir/cablewatch.yaml" "$CYCLES" "$dir/daemon"
     printf '%s\t%s\t%s\t%s\t%s\n' "$n" "$D_CPU_MEDIAN" "$D_CPU_MEAN_TICKS" "${D_RSS_KB:-0}" "$D_REQUESTS" \
@@ -90,16 +100,20 @@ for line in open(daemon_samples):
                       "requestsPerCycle": float(requests)}
 rows = {}
 for line in open(samples):
-    n, wall, cpu, rss, requests, statuses, outcome = line.rstrip("\n").split("\t")
+    n, wall, cpu, rss, requests, statuses, outcome, curl_cpu = line.rstrip("\n").split("\t")
     rows.setdefault(int(n), []).append({"wallSeconds": float(wall), "cpuSeconds": float(cpu),
-        "peakRSSKB": int(rss), "requests": int(requests), "statuses": statuses, "outcome": outcome})
+        "peakRSSKB": int(rss), "requests": int(requests), "statuses": statuses, "outcome": outcome,
+        "curlCpuSeconds": float(curl_cpu)})
 
 def summary(n):
     r = rows[n]
-    return {"cables": n, "wallSeconds": round(statistics.median(x["wallSeconds"] for x in r), 3),
-            "cpuSeconds": round(statistics.median(x["cpuSeconds"] for x in r), 3),
+    return {"cables": n, "wallSeconds": round(statistics.median(x["wallSeconds"] for x in r), 4),
+            "cpuSeconds": round(statistics.median(x["cpuSeconds"] for x in r), 5),
             "peakRSSKB": int(statistics.median(x["peakRSSKB"] for x in r)),
             "requests": int(statistics.median(x["requests"] for x in r)),
+            "curlCpuSeconds": round(statistics.median(x["curlCpuSeconds"] for x in r), 4),
+            "cpuRatioToCurl": round(statistics.median(x["cpuSeconds"] / x["curlCpuSeconds"] for x in r
+                                                      if x["curlCpuSeconds"] > 0), 2),
             "maxRequests": max(x["requests"] for x in r),
             "outcomes": sorted({x["outcome"] for x in r}), "samples": r}
 
@@ -130,10 +144,14 @@ json.dump(result, open(out, "w"), indent=2)
 met = lambda ok: "met" if ok else "NOT met"
 cli, cyc = targets["cliPoll"], targets["daemonCycle"]
 print(f"one-shot `cablewatch poll` on an unchanged source (medians of {polls} polls of a copy of a backfilled archive)")
-print(f"{'cables':>10} {'wall (ms)':>10} {'CPU (ms)':>10} {'RSS (MB)':>10} {'requests':>9}  statuses / outcome")
+print(f"{'cables':>10} {'wall (ms)':>10} {'CPU (ms)':>10} {'RSS (MB)':>10} {'requests':>9} {'curl CPU':>9} "
+      f"{'÷ curl':>7}  statuses / outcome")
 for s in (small, large):
     print(f"{s['cables']:>10} {s['wallSeconds'] * 1000:>10.0f} {s['cpuSeconds'] * 1000:>10.1f} "
-          f"{s['peakRSSKB'] / 1024:>10.1f} {s['maxRequests']:>9}  {s['samples'][-1]['statuses']} / {','.join(s['outcomes'])}")
+          f"{s['peakRSSKB'] / 1024:>10.1f} {s['maxRequests']:>9} {s['curlCpuSeconds'] * 1000:>9.1f} "
+          f"{s['cpuRatioToCurl']:>7}  {s['samples'][-1]['statuses']} / {','.join(s['outcomes'])}")
+print("(curl CPU: the same conditional GET by the curl command, run after each poll; ÷ curl: median of the "
+      "per-pair ratios)")
 print(f"ratio {cables}/{baseline}: wall {result['ratio']['wallSeconds']}, CPU {result['ratio']['cpuSeconds']}, "
       f"RSS {result['ratio']['peakRSSKB']}")
 print(f"target: one request per poll ............ {met(cli['oneRequestPerPoll'])} (max {large['maxRequests']})")

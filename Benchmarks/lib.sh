@@ -280,14 +280,17 @@ prefix, argv = sys.argv[1], sys.argv[2:]
 out = os.open(prefix + ".out", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
 err = os.open(prefix + ".err", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
 start = time.monotonic()
-pid = os.fork()
-if pid == 0:
-    os.dup2(out, 1)
-    os.dup2(err, 2)
-    try:
-        os.execvp(argv[0], argv)
-    finally:
-        os._exit(127)
+# posix_spawn (a vfork-style clone in glibc), not fork + exec: a forked Python child's copy-on-write faults and
+# the teardown of its address space at exec were charged to the child's rusage, about 1.3 ms of CPU per run here
+# (a C "hello" measured 1.7 ms that way, 0.4 ms with perf stat).
+try:
+    pid = os.posix_spawnp(argv[0], argv, os.environ,
+                          file_actions=[(os.POSIX_SPAWN_DUP2, out, 1), (os.POSIX_SPAWN_DUP2, err, 2)])
+except OSError as error:
+    os.write(err, f"{argv[0]}: {error}\n".encode())
+    with open(prefix + ".ptime", "w") as f:
+        f.write(f"0 0 0 127 {start:.6f}\n")
+    sys.exit(0)
 _, status, usage = os.wait4(pid, 0)
 wall = time.monotonic() - start
 code = os.waitstatus_to_exitcode(status)
