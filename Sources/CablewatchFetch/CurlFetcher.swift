@@ -54,9 +54,17 @@ public final class CurlFetcher: PageFetching {
     }
 
     /// Aborts running transfers, fails queued ones with `.cancelled` and joins the worker threads.
-    /// Blocks the caller until the threads have exited.
+    /// Blocks the caller until the threads have exited: for synchronous contexts (a `defer`, an initializer's
+    /// error path); async code calls `stop()`.
     public func shutdown() {
         pool.shutdown()
+    }
+
+    /// Like `shutdown()`, but waits for the worker threads to exit without holding a thread of the concurrency
+    /// pool (an aborting transfer may take up to a second to notice).
+    public func stop() async {
+        pool.beginShutdown()
+        await pool.stopped()
     }
 
     public func fetch(_ request: FetchRequest) async throws(FetchError) -> FetchResponse {

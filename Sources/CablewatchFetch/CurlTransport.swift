@@ -34,14 +34,26 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     /// Aborts running POSTs, fails queued ones with `.cancelled` and joins the worker threads; later POSTs fail
     /// with `.cancelled`. Every origin's worker is told to stop before any is waited for, so the wait is that of
     /// the slowest transfer to abort, not the sum.
+    /// Blocks the caller: for synchronous contexts; async code calls `stop()`.
     public func shutdown() {
+        for worker in beginShutdown() { worker.waitUntilStopped() }
+    }
+
+    /// Like `shutdown()`, but waits for the worker threads to exit without holding a thread of the concurrency
+    /// pool.
+    public func stop() async {
+        for worker in beginShutdown() { await worker.stopped() }
+    }
+
+    /// Refuses later POSTs and tells every origin's worker to stop; returns the workers to wait for.
+    private func beginShutdown() -> [CurlWorkerPool] {
         let stopping = lock.withLock {
             isShutDown = true
             defer { workers = [:] }
             return Array(workers.values)
         }
         for worker in stopping { worker.beginShutdown() }
-        for worker in stopping { worker.waitUntilStopped() }
+        return stopping
     }
 
     public func post(_ request: PostRequest) async throws(FetchError) -> PostResponse {

@@ -8,11 +8,14 @@ import Foundation
 ///
 /// All mutable state is guarded by `condition`, which makes the `@unchecked Sendable` sound.
 final class CurlWorkerPool: @unchecked Sendable {
-    /// A queued transfer: exactly one of `execute` and `abandon` runs, decided under the lock.
+    /// A queued transfer: exactly one of `execute` and `abandon` runs, decided under the lock. `execute` performs
+    /// the transfer and returns what hands its result to the waiting task, which the worker calls only after it
+    /// counts itself free again (so a task that queues its next transfer at once finds a free thread, not a reason
+    /// to start another).
     private struct Job {
         let hostKey: String?
         let cancellation: TransferCancellation
-        let execute: @Sendable (CurlEasy) -> Void
+        let execute: @Sendable (CurlEasy) -> @Sendable () -> Void
         let abandon: @Sendable () -> Void
     }
 
@@ -37,13 +40,16 @@ final class CurlWorkerPool: @unchecked Sendable {
     private var isShuttingDown = false
     /// Threads started and not yet exited.
     private var liveWorkers = 0
-    /// Live threads waiting in `nextJob` (for a job, or for a host's next start time).
-    private var idleWorkers = 0
+    /// Live threads running a job; the others are free (waiting for a job or a host's next start time, or just
+    /// started).
+    private var busyWorkers = 0
     /// The handle made by `init` (proof that libcurl works), kept for the first thread.
     private var firstHandle: CurlEasy?
     private let maximumWorkers: Int
     private let name: String
     private var threadsStarted = 0
+    /// Tasks awaiting `stopped()`, resumed when the last live thread exits.
+    private var stopWaiters: [CheckedContinuation<Void, Never>] = []
 
     /// Makes the first easy handle and starts no thread yet; nil when libcurl cannot create the handle.
     init?(threadCount: Int, perHostDelay: Duration, name: String) {
@@ -73,7 +79,10 @@ final class CurlWorkerPool: @unchecked Sendable {
                 enqueue(
                     Job(
                         hostKey: hostKey, cancellation: cancellation,
-                        execute: { easy in continuation.resume(returning: transfer(easy, cancellation)) },
+                        execute: { easy in
+                            let result = transfer(easy, cancellation)
+                            return { continuation.resume(returning: result) }
+                        },
                         abandon: { continuation.resume(returning: nil) }))
             }
         } onCancel: {
@@ -116,6 +125,21 @@ final class CurlWorkerPool: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Returns once every worker thread has exited (after `beginShutdown`), without blocking the caller's thread:
+    /// the last thread to exit resumes the waiting task.
+    func stopped() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            condition.lock()
+            guard liveWorkers > 0 else {
+                condition.unlock()
+                continuation.resume()
+                return
+            }
+            stopWaiters.append(continuation)
+            condition.unlock()
+        }
+    }
+
     private func enqueue(_ job: Job) {
         condition.lock()
         if isShuttingDown || job.cancellation.isCancelled {
@@ -124,7 +148,7 @@ final class CurlWorkerPool: @unchecked Sendable {
             return
         }
         queue.append(job)
-        let startsWorker = queue.count > idleWorkers && liveWorkers < maximumWorkers
+        let startsWorker = queue.count > liveWorkers - busyWorkers && liveWorkers < maximumWorkers
         // One job, one worker: waking them all made every idle worker race for it (futex storms in perf).
         condition.signal()
         condition.unlock()
@@ -167,26 +191,27 @@ final class CurlWorkerPool: @unchecked Sendable {
     private func work(with handoff: Handoff) {
         if let easy = handoff.take() {
             while let job = nextJob() {
-                job.execute(easy)
+                let deliver = job.execute(easy)
                 condition.lock()
                 running[ObjectIdentifier(job.cancellation)] = nil
+                busyWorkers -= 1
                 condition.unlock()
+                deliver()
             }
         }  // the handle (and its connections) is cleaned up here, before the exit is reported
         condition.lock()
         liveWorkers -= 1
+        let waiters = liveWorkers == 0 ? stopWaiters : []
+        if liveWorkers == 0 { stopWaiters = [] }
         condition.broadcast()
         condition.unlock()
+        for waiter in waiters { waiter.resume() }
     }
 
     /// Blocks until a job may start (its host's next start time has come), or returns nil on shutdown.
     private func nextJob() -> Job? {
         condition.lock()
-        idleWorkers += 1
-        defer {
-            idleWorkers -= 1
-            condition.unlock()
-        }
+        defer { condition.unlock() }
         while !isShuttingDown {
             let now = clock.now
             var earliest: ContinuousClock.Instant?
@@ -196,6 +221,7 @@ final class CurlWorkerPool: @unchecked Sendable {
                     queue.remove(at: index)
                     if let hostKey = job.hostKey { nextStart[hostKey] = now + perHostDelay }
                     running[ObjectIdentifier(job.cancellation)] = job.cancellation
+                    busyWorkers += 1
                     return job
                 }
                 earliest = min(earliest ?? ready, ready)

@@ -127,7 +127,8 @@ import Testing
         #expect(ContinuousClock.now - started < .seconds(25))
     }
 
-    @Test func shutdownFailsQueuedWorkAndJoinsTheThreads() async throws {
+    /// `shutdown()` blocks its caller until the threads exit; `stop()` awaits the same without holding a thread.
+    @Test(arguments: [false, true]) func shutdownFailsQueuedWorkAndJoinsTheThreads(awaitingStop: Bool) async throws {
         let server = try await TestServer.start()
         let fetcher = try makeFetcher(for: server) {
             $0.concurrency = 1
@@ -149,8 +150,13 @@ import Testing
         }
         try await Task.sleep(for: .milliseconds(300))
         let started = ContinuousClock.now
-        fetcher.shutdown()
+        if awaitingStop {
+            await fetcher.stop()
+        } else {
+            fetcher.shutdown()
+        }
         #expect(ContinuousClock.now - started < .seconds(3))
+        #expect(fetcher.startedThreadCount == 1)
         #expect(await running?.kind == .cancelled)
         #expect(await queued?.kind == .cancelled)
         let afterwards = await fetchError { () async throws(FetchError) in

@@ -42,7 +42,9 @@ import Testing
         #expect(response.bodyPrefix.count == PostResponse.bodyPrefixLimit)
     }
 
-    @Test func shutdownCancelsPostsInFlightAtEveryOriginAndRefusesLaterOnes() async throws {
+    @Test(arguments: [false, true]) func shutdownCancelsPostsInFlightAtEveryOriginAndRefusesLaterOnes(
+        awaitingStop: Bool
+    ) async throws {
         // Two origins whose receivers accept the connection and never answer: each POST holds its origin's worker.
         let first = try await TestServer.start()
         let second = try await TestServer.start()
@@ -55,7 +57,11 @@ import Testing
         async let held = post(to: "http://127.0.0.1:\(first.blackholePort)/hook")
         async let alsoHeld = post(to: "http://127.0.0.1:\(second.blackholePort)/hook")
         try await Task.sleep(for: .milliseconds(300))
-        transport.shutdown()
+        if awaitingStop {
+            await transport.stop()
+        } else {
+            transport.shutdown()
+        }
         #expect(await held?.kind == .cancelled)
         #expect(await alsoHeld?.kind == .cancelled)
         let late = await post(to: first.url("/hook"))

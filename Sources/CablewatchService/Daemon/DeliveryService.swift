@@ -29,7 +29,7 @@ public struct DeliveryService: Service {
         await cancelWhenGracefulShutdown {
             await deliverer.run(idleInterval: .seconds(1))
         }
-        transport.shutdown()
+        await transport.stop()
         logger.info("webhook delivery stopped")
     }
 }

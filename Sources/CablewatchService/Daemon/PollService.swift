@@ -74,7 +74,7 @@ public struct PollService: Service {
                 if engine.isStale(for: configuration) {
                     do {
                         let rebuilt = try PollEngine(configuration: configuration, store: store, logger: logger)
-                        engine.fetcher.shutdown()
+                        await engine.fetcher.stop()
                         engine = rebuilt
                     } catch {
                         logger.error("keeping the previous HTTP settings", metadata: ["error": "\(error)"])
@@ -110,6 +110,9 @@ public struct PollService: Service {
         } onGracefulShutdown: {
             notifier.send("STOPPING=1")
         }
+        // The threads are joined without holding a pool thread; the `defer` above then finds nothing to wait for
+        // (it stays for the paths that throw).
+        await engine.fetcher.stop()
     }
 
     /// Runs one recorded poll and keeps the scheduler's progress visible to the watchdog.
