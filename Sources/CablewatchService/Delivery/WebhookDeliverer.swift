@@ -105,6 +105,9 @@ public struct WebhookDeliverer: Sendable {
                 guard try await attempt(unit(of: due, endpoint: endpoint), to: endpoint, report: &report) else { break }
             }
         } catch {
+            // A shutdown cancels the round between two store calls (GRDB throws CancellationError): nothing failed,
+            // and the next start resumes from the durable cursor and outbox.
+            if Task.isCancelled { return report }
             logger.error("webhook delivery stopped", metadata: ["endpoint": "\(endpoint.name)", "error": "\(error)"])
             report.errors.append("\(endpoint.name): \(error)")
         }
