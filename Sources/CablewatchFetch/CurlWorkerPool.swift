@@ -3,7 +3,7 @@ import Foundation
 
 /// Up to a fixed number of threads, each owning one reused easy handle, that run blocking libcurl transfers off
 /// the Swift concurrency pool. Jobs wait in one lock-protected queue; a job for a host starts only when that host's
-/// politeness delay (and any Retry-After hold) has passed. Threads start when queued jobs outnumber the idle ones,
+/// politeness delay (and any Retry-After hold) has passed. Threads start when queued jobs outnumber the free ones,
 /// so an idle poll (one request) starts one thread, not `threadCount`.
 ///
 /// All mutable state is guarded by `condition`, which makes the `@unchecked Sendable` sound.
