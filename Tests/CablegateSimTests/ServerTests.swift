@@ -217,6 +217,22 @@ private func firstCablePath(_ server: SimServer) throws -> String {
     }
 }
 
+@Test func advanceBuildFaultPublishesTheNextBuildBeforeAnswering() throws {
+    try withServer { server in
+        let before = server.site.currentBuild
+        server.addFault(SimFault(kind: .advanceBuild, pathPrefix: "/reldate/", count: 1))
+        let client = try RawHTTPClient(port: server.port)
+        _ = try client.exchange("/index.html")
+        #expect(server.site.currentBuild == before)
+        let page = try client.exchange("/reldate/2010-11-28_0.html")
+        #expect(page.status == 200)
+        #expect(server.site.currentBuild == before + 1)
+        #expect(page.headers["etag"]?.hasPrefix("\"b\(before + 1)-") == true, "served from the new build")
+        _ = try client.exchange("/reldate/2010-11-28_0.html")
+        #expect(server.site.currentBuild == before + 1, "the fault applies once")
+    }
+}
+
 @Test func removedCablesStayAsStalePagesWithAnOldCounter() throws {
     let site = SimSite(configuration: SimSiteConfiguration(cables: 300, seed: 1, builds: 12), build: 11)
     let removedIndex = try #require(

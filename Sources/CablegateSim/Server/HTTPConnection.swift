@@ -72,6 +72,8 @@ struct HTTPConnection {
         case .oversize:
             server.record(path: path, status: 200, gzip: false, fault: true)
             return sendOversize(headOnly: headOnly, keepAlive: keepAlive)
+        case .advanceBuild:
+            _ = server.advance()
         default:
             break
         }
