@@ -92,7 +92,10 @@ struct SyncCycle {
         // 3. Reconcile: the archive must agree with the counter, or a full enumeration settles it.
         archived = try await storeCall { try await store.activeCableCount() }
         if ListingWalkPlan.needsReconciliation(counter: counter, activeCables: archived) {
-            try await enumerateEverything(sidebar: parsed.releaseDays)
+            try await enumerateEverything(
+                sidebar: parsed.releaseDays,
+                home: FetchRequest(url: homeURL, etag: home.etag, lastModified: home.lastModified),
+                homeHash: homeHash)
         }
 
         // 4. Revalidate archived cables: all of them on a new build with `revalidate: 0s`, else those due.
@@ -361,12 +364,27 @@ struct SyncCycle {
     }
 
     /// Walks every release day completely; then marks cables missing from the listings as removed, and reports a
-    /// counter that still disagrees with the listings.
-    mutating func enumerateEverything(sidebar: [ReleaseDay]) async throws(SyncError) {
+    /// counter that still disagrees with the listings — unless the home page changed meanwhile.
+    ///
+    /// A release that lands during the walk moves its changed cables to a new day the walk does not know, so they
+    /// look missing: the home page is asked for again after the walk (`home`, conditional on the validators this
+    /// cycle read it with), and if it is no longer the page that hashed to `homeHash`, nothing is concluded from this
+    /// enumeration; the next cycle, which starts from the new home page, settles it.
+    mutating func enumerateEverything(sidebar: [ReleaseDay], home: FetchRequest, homeHash: String?)
+        async throws(SyncError)
+    {
         report(phase: "enumerating")
         var listed: Set<String> = []
         try await walk(ListingWalkPlan.days(sidebar: sidebar, completeDays: [], fullEnumeration: true), listed: &listed)
-        // Every listing page of every day fetched and parsed (any failure threw above): removals are safe to act on.
+        let recheck = try await fetch(home)
+        guard recheck.notModified || ContentHasher.sha256Hex(recheck.body) == homeHash else {
+            engine.logger.notice(
+                "the source released during the enumeration: removals and the count check wait for the next cycle")
+            archived = try await storeCall { try await store.activeCableCount() }
+            return
+        }
+        // Every listing page of every day fetched and parsed (any failure threw above), and the source did not move
+        // meanwhile: removals are safe to act on.
         let active = try await storeCall { try await store.activeReferenceIds() }
         var changes = ArchiveChanges()
         let corroborated = ListingWalkPlan.removalsAreCorroborated(listed: listed.count, counter: counter)

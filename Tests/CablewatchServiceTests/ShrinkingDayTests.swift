@@ -1,0 +1,93 @@
+import CablegateSim
+import CablewatchCore
+import Foundation
+import Testing
+
+@testable import CablewatchService
+
+/// A release lands while the poll walks a day's listing pages, and it takes rows off that day (its changed cables
+/// move to the new release day), so the day has fewer pages than page 0 said: the batch of later pages comes back
+/// short or 404. The pure resolution is `ListingBatchTests`; this is the whole path against the simulator.
+@Suite struct ShrinkingDayTests {
+    /// Where such a release happens in a simulated history: the build before it, and the day that loses a page.
+    struct Scenario {
+        var seed: UInt64
+        var build: Int
+        var day: String
+        var pagesBefore: Int
+        var pagesAfter: Int
+    }
+
+    static let cables = 1_500
+    static let builds = 8
+
+    /// The first (seed, build, day) whose day has at least three listing pages and loses one in the next build.
+    static func findScenario() -> Scenario? {
+        func pages(_ rows: Int) -> Int { max(1, (rows + 49) / 50) }  // the simulator lists 50 rows a page
+        for seed in UInt64(1)...30 {
+            let site = SimSite(configuration: SimSiteConfiguration(cables: cables, seed: seed, builds: builds))
+            for build in 1..<site.lastBuild {
+                let before = Dictionary(grouping: site.releasedCables(atBuild: build), by: \.released)
+                let after = Dictionary(grouping: site.releasedCables(atBuild: build + 1), by: \.released)
+                for (day, rows) in before.sorted(by: { $0.key < $1.key }) where pages(rows.count) >= 3 {
+                    let remaining = after[day]?.count ?? 0
+                    if pages(remaining) < pages(rows.count) {
+                        return Scenario(
+                            seed: seed, build: build, day: day, pagesBefore: pages(rows.count),
+                            pagesAfter: pages(remaining))
+                    }
+                }
+            }
+        }
+        return nil
+    }
+
+    @Test func aDayThatShrinksWhileItsPagesAreWalkedIsArchivedExactlyByTheNextPoll() async throws {
+        let scenario = try #require(Self.findScenario(), "no simulated release shortens a day by a page")
+        let source = try SimulatedSource(
+            cables: Self.cables, builds: Self.builds, seed: scenario.seed, revalidate: .zero)
+        defer { source.shutdown() }
+        source.site.setBuild(scenario.build)
+        // The next build is published when the day's page 1 is asked for: page 0 said `pagesBefore` pages, and
+        // every later page of the batch is served from a build where the day has `pagesAfter`.
+        source.server.addFault(
+            SimFault(kind: .advanceBuild, pathPrefix: "/reldate/\(scenario.day)_1.html", count: 1))
+
+        let first = await source.poll()
+        #expect(source.site.currentBuild == scenario.build + 1, "the release must land during the walk")
+        #expect(source.server.activeFaults.first?.count == 0)
+        // Whatever the first poll kept, it kept from pages it read whole: every archived cable is one the
+        // simulator released, with the text of one of the two builds.
+        let releasedBefore = source.site.releasedSet(atBuild: scenario.build).mapValues(\.contentSHA256)
+        let releasedAfter = source.releasedHashes()
+        let archivedByTheFirstPoll = try await source.archivedHashes()
+        for (referenceId, hash) in archivedByTheFirstPoll {
+            #expect(
+                releasedBefore[referenceId] == hash || releasedAfter[referenceId] == hash,
+                "\(referenceId) archived with a text neither build served")
+        }
+
+        let second = await source.poll()
+        #expect(second.failure == nil, "\(String(describing: second.failure))")
+        #expect(try await source.archivedHashes() == releasedAfter)
+
+        // No cable was announced twice across the two polls, and none was called removed that the source still
+        // lists: the cables the release moved to its new day were missing from the first poll's walk, not removed.
+        var added: [String: Int] = [:]
+        var removed: [String] = []
+        for event in try await source.store.events(afterSeq: 0) {
+            let object = try JSONSerialization.jsonObject(with: Data(event.json.utf8)) as? [String: Any]
+            guard let id = (object?["data"] as? [String: Any])?["referenceId"] as? String else { continue }
+            if event.type == "cable.added" { added[id, default: 0] += 1 }
+            if event.type == "cable.removed" { removed.append(id) }
+        }
+        #expect(added.values.allSatisfy { $0 == 1 }, "\(added.filter { $0.value > 1 })")
+        #expect(!removed.isEmpty, "the release also removed cables; the second poll must say so")
+        #expect(removed.filter { releasedAfter[$0] != nil } == [], "removed, yet still released")
+        #expect(Set(removed) == Set(archivedByTheFirstPoll.keys).subtracting(releasedAfter.keys))
+        #expect(
+            first.failure == nil || "\(first.failure.map { "\($0)" } ?? "")".contains("reldate"),
+            "the first poll may stop at the shortened day, and then says which page: \(String(describing: first.failure))"
+        )
+    }
+}
