@@ -30,6 +30,26 @@ import Testing
         #expect(try fixture.receiver.requests().count == 5)
     }
 
+    @Test func aRoundCancelledByShutdownIsNoErrorAndTheNextRoundDeliversEverything() async throws {
+        let fixture = try DeliveryFixture()
+        defer { fixture.remove() }
+        try await fixture.commitCables(["Paris", "Rome"])
+        let deliverer = fixture.deliverer([fixture.endpoint("ops", path: "/ops")])
+        let now = fixture.clock.now
+        // A shutdown cancels the delivery task: its store calls throw CancellationError, which is not a failure.
+        let cancelled = Task { () -> DeliveryRoundReport in
+            withUnsafeCurrentTask { $0?.cancel() }
+            return await deliverer.deliverDue(now: now)
+        }
+        let report = await cancelled.value
+        #expect(report.errors == [])
+        #expect(report.attempts == 0)
+        #expect(try fixture.receiver.requests().isEmpty)
+        let next = await deliverer.deliverDue(now: now)
+        #expect(next.delivered == 2)
+        #expect(try await fixture.nothingPending())
+    }
+
     @Test func aReceiverServingOneKeepAliveConnectionAtATimeGetsEveryEventAtTheFirstAttempt() async throws {
         // POSTs used to go to whichever of the transport's workers was idle, each with its own connections: a second
         // connection, which this receiver does not serve while it holds the first, and the POST timed out.
