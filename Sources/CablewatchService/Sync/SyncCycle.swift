@@ -366,10 +366,11 @@ struct SyncCycle {
     /// Walks every release day completely; then marks cables missing from the listings as removed, and reports a
     /// counter that still disagrees with the listings — unless the home page changed meanwhile.
     ///
-    /// A release that lands during the walk moves its changed cables to a new day the walk does not know, so they
-    /// look missing: the home page is asked for again after the walk (`home`, conditional on the validators this
-    /// cycle read it with), and if it is no longer the page that hashed to `homeHash`, nothing is concluded from this
-    /// enumeration; the next cycle, which starts from the new home page, settles it.
+    /// A release that lands after this cycle read the home page (during this walk or the one before it) moves its
+    /// changed cables to a day missing from the sidebar walked, so they look removed: the home page is asked for
+    /// again after the walk (`home`, conditional on the validators this cycle read it with), and if it is no longer
+    /// the page that hashed to `homeHash`, nothing is concluded from this enumeration; the next cycle, which starts
+    /// from the new home page, settles it.
     mutating func enumerateEverything(sidebar: [ReleaseDay], home: FetchRequest, homeHash: String?)
         async throws(SyncError)
     {
@@ -379,7 +380,7 @@ struct SyncCycle {
         let recheck = try await fetch(home)
         guard recheck.notModified || ContentHasher.sha256Hex(recheck.body) == homeHash else {
             engine.logger.notice(
-                "the source released during the enumeration: removals and the count check wait for the next cycle")
+                "the source released during this cycle: removals and the count check wait for the next cycle")
             archived = try await storeCall { try await store.activeCableCount() }
             return
         }
