@@ -32,13 +32,13 @@ public struct PollService: Service {
 
     public func run() async throws {
         var (configuration, generation) = state.configuration
-        var engine = try PollEngine(configuration: configuration, store: store, logger: logger)
-        defer { engine.fetcher.shutdown() }
-        var schedule = PollSchedule(interval: configuration.poll.interval, jitter: configuration.poll.jitter)
         var health = SourceHealth(
             state: StateJSON.decode(SourceHealthState.self, from: try await store.syncValues()[Self.healthKey])
                 ?? .init(),
             failuresBeforeAlert: configuration.poll.failuresBeforeAlert, staleAfter: configuration.poll.staleAfter)
+        // Nothing below throws, so the engine is always stopped at the end (without blocking a pool thread).
+        var engine = try PollEngine(configuration: configuration, store: store, logger: logger)
+        var schedule = PollSchedule(interval: configuration.poll.interval, jitter: configuration.poll.jitter)
         var random = SystemRandomNumberGenerator()
         var lastPollEnd = ContinuousClock.now
         var lastPollFailed = false
@@ -110,8 +110,6 @@ public struct PollService: Service {
         } onGracefulShutdown: {
             notifier.send("STOPPING=1")
         }
-        // The threads are joined without holding a pool thread; the `defer` above then finds nothing to wait for
-        // (it stays for the paths that throw).
         await engine.fetcher.stop()
     }
 
