@@ -148,35 +148,26 @@ final class CurlWorkerPool: @unchecked Sendable {
             return
         }
         queue.append(job)
-        let startsWorker = queue.count > liveWorkers - busyWorkers && liveWorkers < maximumWorkers
+        // Queued jobs outnumber the free threads: one more thread, with the first handle or a new one, counted here
+        // under the lock. When libcurl cannot make another handle, the threads already running serve the queue.
+        var newWorker: (easy: CurlEasy, index: Int)?
+        if queue.count > liveWorkers - busyWorkers, liveWorkers < maximumWorkers,
+            let easy = firstHandle ?? CurlEasy()
+        {
+            firstHandle = nil
+            liveWorkers += 1
+            threadsStarted += 1
+            newWorker = (easy, threadsStarted)
+        }
         // One job, one worker: waking them all made every idle worker race for it (futex storms in perf).
         condition.signal()
         condition.unlock()
-        if startsWorker { startWorker() }
-    }
-
-    /// Starts one more thread (under the lock's accounting), with the first handle or a new one. When libcurl
-    /// cannot make another handle, the threads already running serve the queue.
-    private func startWorker() {
-        condition.lock()
-        guard !isShuttingDown, liveWorkers < maximumWorkers else {
-            condition.unlock()
-            return
+        if let newWorker {
+            let handoff = Handoff(newWorker.easy)
+            let thread = Thread { [self] in self.work(with: handoff) }
+            thread.name = "\(name)-\(newWorker.index)"
+            thread.start()
         }
-        let easy = firstHandle ?? CurlEasy()
-        firstHandle = nil
-        guard let easy else {
-            condition.unlock()
-            return
-        }
-        liveWorkers += 1
-        threadsStarted += 1
-        let index = threadsStarted
-        condition.unlock()
-        let handoff = Handoff(easy)
-        let thread = Thread { [self] in self.work(with: handoff) }
-        thread.name = "\(name)-\(index)"
-        thread.start()
     }
 
     private func withdraw(_ cancellation: TransferCancellation) {
