@@ -252,7 +252,7 @@ func makeCable(_ referenceId: String, body: String, released: String = "2011-04-
     #expect(after == 2)
 }
 
-@Test func theWriterCheckpointsEvery4096PagesAndTheSearchIndexMergesSixteenSegments() async throws {
+@Test func theWriterCheckpointsEvery4096PagesAndTheSearchIndexMergesSixteenSegmentsIncrementally() async throws {
     let archive = try TemporaryArchive()
     defer { archive.remove() }
     let (checkpointPages, walLimit) = try await archive.store.writer.writeWithoutTransaction { db in
@@ -263,10 +263,14 @@ func makeCable(_ referenceId: String, body: String, released: String = "2011-04-
     }
     #expect(checkpointPages == 4096)
     #expect(walLimit == 64 * 1024 * 1024)
-    let automerge = try await archive.store.writer.read { db in
-        try Int.fetchOne(db, sql: "SELECT v FROM revisionText_config WHERE k = 'automerge'")
+    let (automerge, crisismerge) = try await archive.store.writer.read { db in
+        (
+            try Int.fetchOne(db, sql: "SELECT v FROM revisionText_config WHERE k = 'automerge'"),
+            try Int.fetchOne(db, sql: "SELECT v FROM revisionText_config WHERE k = 'crisismerge'")
+        )
     }
     #expect(automerge == 16)
+    #expect(crisismerge == 64)
 }
 
 @Test func aSnapshotAfterAnUnchangedPollKeepsTheArchiveCountsAndRereadsTheRest() async throws {
