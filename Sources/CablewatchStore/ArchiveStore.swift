@@ -40,11 +40,9 @@ public final class ArchiveStore: Sendable {
                         // The one writer keeps the hot b-tree and index pages of a large archive in memory (16 MiB,
                         // a fixed bound whatever the corpus size).
                         try db.execute(sql: "PRAGMA cache_size = -16384")
-                        // Checkpoint every 4,096 WAL pages (64 MiB at 16 KiB) instead of SQLite's 1,000: a hot index
-                        // page rewritten by many commits reaches the database file once per checkpoint, which cut a
-                        // 20,000-cable backfill's disk writes by 11% (with the FTS merge setting, 988 -> 720 MB). The
-                        // WAL file is truncated back to 64 MiB after a checkpoint, so it does not keep its peak size.
-                        try db.execute(sql: "PRAGMA wal_autocheckpoint = 4096")
+                        // Checkpoint every `autocheckpointPages` WAL pages (ArchiveStore+Checkpoints.swift). The WAL
+                        // file is truncated back to 64 MiB after a checkpoint, so it does not keep its peak size.
+                        try db.execute(sql: "PRAGMA wal_autocheckpoint = \(ArchiveStore.autocheckpointPages)")
                         try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
                     }
                 }

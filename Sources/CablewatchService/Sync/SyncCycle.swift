@@ -179,13 +179,18 @@ struct SyncCycle {
         // Before the baseline, a batch commit skips its fsync: a power cut can only undo pages the next poll fetches
         // again (no per-cable events yet), and the cycle's final commit syncs them all.
         let durable = baselineDone
-        async let committing = Self.commitInOrder(
-            from: queue, store: store, now: now, source: source, durable: durable)
-        let walkFailure = await feed(queue, days: days, listed: &listed)
-        await queue.finish()
-        let waitStarted = ContinuousClock.now
-        let committed = await committing
-        storeWait += ContinuousClock.now - waitStarted
+        // The WAL is checkpointed on a connection of its own after each commit, so the committing task never waits
+        // for a checkpoint's fsyncs (WALCheckpointer).
+        let (walkFailure, committed) = await store.withBackgroundCheckpoints { checkpointer in
+            async let committing = Self.commitInOrder(
+                from: queue, store: store, now: now, source: source, durable: durable, checkpointer: checkpointer)
+            let walkFailure = await feed(queue, days: days, listed: &listed)
+            await queue.finish()
+            let waitStarted = ContinuousClock.now
+            let committed = await committing
+            storeWait += ContinuousClock.now - waitStarted
+            return (walkFailure, committed)
+        }
         events.append(contentsOf: committed.events)
         report(phase: nil)
         // A commit failed first (the walk stopped because of it), or it failed after the walk's own failure, whose
@@ -203,13 +208,14 @@ struct SyncCycle {
     /// Commits the queued batches one by one, in order, until the walk finishes or a commit fails.
     static func commitInOrder(
         from queue: CommitQueue<ArchiveChanges>, store: ArchiveStore, now: @escaping @Sendable () -> Date,
-        source: String, durable: Bool
+        source: String, durable: Bool, checkpointer: WALCheckpointer
     ) async -> CommittedBatches {
         var committed = CommittedBatches(events: [], failure: nil)
         while let changes = await queue.next() {
             switch await commitBatch(changes, store: store, now: now, source: source, durable: durable) {
             case .success(let events):
                 committed.events.append(contentsOf: events)
+                checkpointer.request()
             case .failure(let error):
                 committed.failure = error
                 await queue.close()
