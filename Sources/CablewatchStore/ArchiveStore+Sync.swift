@@ -138,8 +138,13 @@ extension ArchiveStore {
     }
 
     /// Starts a poll record (outcome `running`) and returns its id.
+    ///
+    /// Poll records are bookkeeping for `status`, committed without their own fsync (`synchronous = NORMAL`):
+    /// atomic and safe against a crash of the process, and synced by the next durable commit or checkpoint; a power
+    /// cut can only make `status` show the poll before. That saves an idle poll two of its six fdatasyncs (strace),
+    /// ~1–2 ms of a one-shot `cablewatch poll`'s CPU (150 shuffled runs each, twice).
     public func beginPoll(at now: Date) async throws(StoreError) -> Int64 {
-        try await write("begin poll") { db in
+        try await write("begin poll", relaxedDurability: true) { db in
             try db.execute(
                 sql: "INSERT INTO pollRun (startedAt, outcome) VALUES (?, 'running')",
                 arguments: [Timestamp.string(from: now)])
@@ -147,11 +152,11 @@ extension ArchiveStore {
         }
     }
 
-    /// Finishes a poll record.
+    /// Finishes a poll record (without its own fsync, like `beginPoll`).
     public func finishPoll(
         id: Int64, at now: Date, outcome: String, error: String?, requests: Int, cablesFetched: Int, events: Int
     ) async throws(StoreError) {
-        try await write("finish poll") { db in
+        try await write("finish poll", relaxedDurability: true) { db in
             try db.execute(
                 sql: """
                     UPDATE pollRun SET finishedAt = ?, outcome = ?, error = ?, requests = ?, cablesFetched = ?,

@@ -296,3 +296,39 @@ func makeCable(_ referenceId: String, body: String, released: String = "2011-04-
     #expect(reused.released == 2, "the counter is always read")
     #expect(try await archive.store.daemonSnapshot().archived == 1)
 }
+
+/// The statements run on a connection, in order, as GRDB's tracing reports them.
+private final class StatementLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var statements: [String] = []
+
+    func append(_ statement: String) { lock.withLock { statements.append(statement) } }
+    var all: [String] { lock.withLock { statements } }
+}
+
+@Test func pollRecordsCommitWithoutTheirOwnFsyncAndLeaveTheWriterAtFull() async throws {
+    let archive = try TemporaryArchive()
+    defer { archive.remove() }
+    let log = StatementLog()
+    try await archive.store.writer.writeWithoutTransaction { db in
+        db.trace { event in log.append("\(event)") }
+    }
+    let started = Date(timeIntervalSince1970: 1_700_000_000)
+    let id = try await archive.store.beginPoll(at: started)
+    try await archive.store.finishPoll(
+        id: id, at: started.addingTimeInterval(1), outcome: "unchanged", error: nil, requests: 1, cablesFetched: 0,
+        events: 0)
+    // Each record is written between `synchronous = NORMAL` and the return to FULL: no fsync of its own.
+    let statements = log.all
+    for record in ["INSERT INTO pollRun", "UPDATE pollRun"] {
+        let index = try #require(statements.firstIndex { $0.contains(record) }, "\(record) not run: \(statements)")
+        let relaxed = statements[..<index].lastIndex { $0.contains("PRAGMA synchronous") }
+        #expect(relaxed.map { statements[$0].contains("NORMAL") } == true, "\(record) ran at FULL: \(statements)")
+        let restored = statements[index...].firstIndex { $0.contains("PRAGMA synchronous") }
+        #expect(restored.map { statements[$0].contains("FULL") } == true)
+    }
+    // Committed all the same: the CLI's read-only connection sees the finished record.
+    let poll = try await ArchiveStore(path: archive.store.path, mode: .readOnly).status().lastPoll
+    #expect(poll?.outcome == "unchanged")
+    #expect(poll?.requests == 1)
+}
