@@ -18,8 +18,8 @@ public final class WALCheckpointer: Sendable {
     private let requests: AsyncStream<Void>
     private let continuation: AsyncStream<Void>.Continuation
 
-    /// A checkpointer on its own connection to `path`; without one (`connection` nil) requests do nothing and the
-    /// writer keeps checkpointing inline.
+    /// A checkpointer on `connection`, a second read-write connection to the archive; without one (nil) requests
+    /// do nothing and the writer keeps checkpointing inline.
     init(connection: DatabaseQueue?) {
         self.connection = connection
         (requests, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
@@ -33,7 +33,7 @@ public final class WALCheckpointer: Sendable {
         continuation.yield()
     }
 
-    /// No more requests: `run()` returns once the checkpoint in progress (if any) is done.
+    /// No more requests: `run()` returns once the checkpoint in progress and a request still pending are done.
     func finish() {
         continuation.finish()
     }
