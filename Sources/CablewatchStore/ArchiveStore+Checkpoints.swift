@@ -15,38 +15,41 @@ extension ArchiveStore {
     /// be opened (or the archive is read-only), `body` gets an inactive checkpointer and the writer checkpoints as
     /// always.
     public func withBackgroundCheckpoints<T: Sendable>(_ body: (WALCheckpointer) async -> T) async -> T {
-        let checkpointer = WALCheckpointer(connection: openCheckpointConnection())
-        guard checkpointer.isActive, await setInlineCheckpoint(pages: Self.backstopCheckpointPages) else {
+        guard let connection = await openCheckpointConnection() else {
             return await body(WALCheckpointer(connection: nil))
         }
+        let checkpointer = WALCheckpointer(connection: connection)
         async let checkpointing: Void = checkpointer.run()
         let result = await body(checkpointer)
         checkpointer.finish()
         await checkpointing
-        _ = await setInlineCheckpoint(pages: Self.autocheckpointPages)
+        await closeCheckpointConnection(connection)
         return result
     }
 
-    /// A second read-write connection for checkpoints, or nil (read-only archive, or it cannot be opened).
-    private func openCheckpointConnection() -> DatabaseQueue? {
+    /// Opens a second read-write connection for checkpoints and raises the writer's inline threshold to the
+    /// backstop, both on the writer's queue: the blocking open never runs on a thread of the concurrency pool. Nil
+    /// for a read-only archive, or when either step fails (the writer then keeps its threshold).
+    private func openCheckpointConnection() async -> DatabaseQueue? {
         guard writer is DatabasePool else { return nil }
-        var configuration = Configuration()
-        // A passive checkpoint never waits for a lock, and it must sync the WAL before copying it and the database
-        // file after: the writer's durability, on this connection.
-        configuration.busyMode = .immediateError
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-        return try? DatabaseQueue(path: path, configuration: configuration)
+        let path = path
+        return try? await writer.writeWithoutTransaction { db in
+            var configuration = Configuration()
+            // A passive checkpoint never waits for a lock, and it must sync the WAL before copying it and the
+            // database file after: the writer's durability, on this connection.
+            configuration.busyMode = .immediateError
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            let connection = try DatabaseQueue(path: path, configuration: configuration)
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.backstopCheckpointPages)")
+            return connection
+        }
     }
 
-    /// Sets the writer's inline checkpoint threshold; false if that failed.
-    private func setInlineCheckpoint(pages: Int) async -> Bool {
-        do {
-            try await writer.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA wal_autocheckpoint = \(pages)")
-            }
-            return true
-        } catch {
-            return false
+    /// Restores the writer's inline threshold and closes the checkpoint connection, on the writer's queue.
+    private func closeCheckpointConnection(_ connection: DatabaseQueue) async {
+        _ = try? await writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.autocheckpointPages)")
+            try connection.close()
         }
     }
 }
