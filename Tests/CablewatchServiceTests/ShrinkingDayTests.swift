@@ -88,4 +88,41 @@ import Testing
         #expect(removed.filter { releasedAfter[$0] != nil } == [], "removed, yet still released")
         #expect(Set(removed) == Set(archivedByTheFirstPoll.keys).subtracting(releasedAfter.keys))
     }
+    @Test func aFailedHomeRecheckConcludesNothingAndTheNextPollSettlesTheRemovals() async throws {
+        let scenario = try #require(Self.findScenario(), "no simulated release shortens a day by a page")
+        let source = try SimulatedSource(
+            cables: Self.cables, builds: Self.builds, seed: scenario.seed, revalidate: .zero)
+        defer { source.shutdown() }
+        source.site.setBuild(scenario.build)
+        let baseline = await source.poll()
+        #expect(baseline.failure == nil, "\(String(describing: baseline.failure))")
+        let archivedBefore = try await source.archivedHashes()
+        let lastSeq = try await source.store.events(afterSeq: 0).last?.seq ?? 0
+        // The release removes cables, so the next poll enumerates every day; once it does, the home page answers
+        // 500 once: the check after the walk fails.
+        source.site.setBuild(scenario.build + 1)
+        let server = source.server
+        let failed = await source.runner.pollOnce(progress: { progress in
+            if progress.phase == "enumerating", server.activeFaults.isEmpty {
+                server.addFault(SimFault(kind: .status500, pathPrefix: "/index.html", count: 1))
+            }
+        })
+        let failure = try #require(failed.failure, "a failed recheck must fail the poll")
+        #expect("\(failure)".contains("HTTP 500"), "\(failure)")
+        #expect(server.activeFaults.first?.count == 0, "the poll asked for the home page again after the walk")
+        let removedEarly = try await source.store.events(afterSeq: lastSeq).filter { $0.type == "cable.removed" }
+        #expect(removedEarly.isEmpty, "nothing may be concluded from an enumeration the recheck did not confirm")
+
+        let settled = await source.poll()
+        #expect(settled.failure == nil, "\(String(describing: settled.failure))")
+        let released = source.releasedHashes()
+        #expect(try await source.archivedHashes() == released)
+        var removed: Set<String> = []
+        for event in try await source.store.events(afterSeq: lastSeq) where event.type == "cable.removed" {
+            let object = try JSONSerialization.jsonObject(with: Data(event.json.utf8)) as? [String: Any]
+            if let id = (object?["data"] as? [String: Any])?["referenceId"] as? String { removed.insert(id) }
+        }
+        #expect(!removed.isEmpty)
+        #expect(removed == Set(archivedBefore.keys).subtracting(released.keys))
+    }
 }
