@@ -88,3 +88,28 @@ private let fullYAML = """
         try CablewatchConfiguration.load(path: "/nonexistent/cablewatch.yaml", environment: [:])
     }
 }
+
+@Test func unreadableFilesSayWhyInTheSystemsWords() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cablewatch-read-\(UUID())").path
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let invalid = directory + "/latin1.yaml"
+    #expect(
+        FileManager.default.createFile(atPath: invalid, contents: Data([0x73, 0x6F, 0x75, 0x72, 0x63, 0xE9, 0x0A])))
+    let huge = directory + "/huge.yaml"
+    #expect(FileManager.default.createFile(atPath: huge, contents: Data(repeating: 0x23, count: 2 << 20)))
+    let fine = directory + "/fine.yaml"
+    #expect(FileManager.default.createFile(atPath: fine, contents: Data("source: ünïcode\n".utf8)))
+    for (path, reason) in [
+        (directory + "/missing.yaml", "No such file or directory"), (directory, "Is a directory"),
+        (invalid, "not valid UTF-8"), (huge, "larger than 1024 KiB; is this the right file?"),
+    ] {
+        #expect(throws: ConfigurationError.self) { try ConfigurationFileSystem.readText(atPath: path) }
+        do {
+            _ = try ConfigurationFileSystem.readText(atPath: path)
+        } catch {
+            #expect(error.description == "cannot read \"\(path)\": \(reason)")
+        }
+    }
+    #expect(try ConfigurationFileSystem.readText(atPath: fine) == "source: ünïcode\n")
+}

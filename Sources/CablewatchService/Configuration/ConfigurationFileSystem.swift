@@ -8,14 +8,35 @@ import Foundation
 
 /// The few file-system reads configuration loading needs, as plain functions that can be swapped in tests.
 public enum ConfigurationFileSystem {
-    /// Reads a UTF-8 text file.
+    /// The largest file read: a configuration or secret file is a few kilobytes.
+    static let maximumFileBytes = 1 << 20
+
+    /// Reads a UTF-8 text file, with the system's reason when it cannot (`No such file or directory`,
+    /// `Permission denied`, `Is a directory`), or `not valid UTF-8`. Plain POSIX reads: this runs at the start of
+    /// every command.
     public static func readText(atPath path: String) throws(ConfigurationError) -> String {
-        do {
-            return try String(contentsOf: URL(filePath: path, directoryHint: .notDirectory), encoding: .utf8)
-        } catch {
-            throw ConfigurationError(
-                .unreadableFile(path: path, reason: String(describing: error)), keyPath: "", location: .unknown)
+        func failure(_ reason: String) -> ConfigurationError {
+            ConfigurationError(.unreadableFile(path: path, reason: reason), keyPath: "", location: .unknown)
         }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw failure(String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 16_384)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count == 0 { break }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw failure(String(cString: strerror(errno)))
+            }
+            bytes += chunk[..<count]
+            guard bytes.count <= maximumFileBytes else {
+                throw failure("larger than \(maximumFileBytes / 1024) KiB; is this the right file?")
+            }
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw failure("not valid UTF-8") }
+        return text
     }
 
     /// The POSIX permission bits (`st_mode & 0o7777`) of a file, or `nil` when `stat` fails.
