@@ -24,16 +24,16 @@ let package = Package(
             name: "CablewatchCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
-        // libcurl, quarantined: only CablewatchFetch imports it.
+        // libcurl, quarantined: only CablewatchFetch imports it. No `pkgConfig:` here or on CZlib: it would put
+        // `-L/usr/lib/<arch>` first on the link's library path, where scripts/build-release.sh must put the directory
+        // of the archives it links statically. Debian's headers are on the default include path.
         .systemLibrary(
             name: "CCurl",
-            pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
         // zlib for the simulator's gzip responses.
         .systemLibrary(
             name: "CZlib",
-            pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
         .target(

@@ -9,10 +9,11 @@ sysconfdir="${SYSCONFDIR:-/etc/cablewatch}"
 unitdir="${UNITDIR:-/etc/systemd/system}"
 
 if [[ "${1:-}" != "--no-build" ]]; then
-    echo "== swift build -c release"
-    swift build -c release --static-swift-stdlib --product cablewatch
+    echo "== scripts/build-release.sh (release build; Swift runtime, SQLite and libstdc++ linked statically)"
+    binary="$(scripts/build-release.sh)"
+else
+    binary="$(scripts/build-release.sh --print-path)"
 fi
-binary="$(swift build -c release --static-swift-stdlib --show-bin-path)/cablewatch"
 [[ -x "$binary" ]] || { echo "install: no release binary at $binary (build first)" >&2; exit 1; }
 
 install -D -m 0755 "$binary" "$prefix/bin/cablewatch"

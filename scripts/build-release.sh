@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Builds the release binary that scripts/install.sh installs, and prints its path.
+# Usage: scripts/build-release.sh [--print-path]   (--print-path: print where the binary is, build nothing)
+#
+# Linked statically: the Swift runtime and Foundation (--static-swift-stdlib), libstdc++ and SQLite (Debian's
+# libstdc++.a and libsqlite3.a, put first on the library path). libcurl and its TLS, GSSAPI and LDAP libraries stay
+# shared, so Debian's security updates to them apply without a rebuild; an SQLite update needs a rebuild.
+# Why: a one-shot `cablewatch poll` is a new process each time, and the dynamic loader resolved every symbol of
+# libsqlite3 and libstdc++ at start-up (Debian links them with BIND_NOW): ~3,300 of the ~12,300 symbol lookups.
+# See README.md "Performance".
+# The build has its own scratch path (.build-release), so it does not rebuild the development build's .build/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scratch=".build-release"
+flags=(-c release --static-swift-stdlib --product cablewatch --scratch-path "$scratch")
+
+if [[ "${1:-}" == "--print-path" ]]; then
+    echo "$(swift build "${flags[@]}" --show-bin-path)/cablewatch"
+    exit 0
+fi
+
+# The archives, found the way the C compiler finds libraries; -print-file-name echoes the bare name when it finds none.
+static_libs="$PWD/$scratch/static-libs"
+mkdir -p "$static_libs"
+for archive in libsqlite3.a libstdc++.a; do
+    found="$(cc -print-file-name="$archive")"
+    if [[ "$found" != /* || ! -f "$found" ]]; then
+        echo "build-release: $archive not found (install libsqlite3-dev and libstdc++-12-dev)" >&2
+        exit 1
+    fi
+    ln -sf "$found" "$static_libs/$archive"
+done
+
+# -L before the compiler's own library directories: `link "sqlite3"` and -lstdc++ then find the archives first.
+swift build "${flags[@]}" -Xswiftc -L"$static_libs" >&2
+binary="$(swift build "${flags[@]}" --show-bin-path)/cablewatch"
+if ldd "$binary" | grep -E 'libsqlite3|libstdc\+\+' >&2; then
+    echo "build-release: $binary still loads the libraries above dynamically" >&2
+    exit 1
+fi
+echo "$binary"
