@@ -1,4 +1,5 @@
 /// Conversions between days since 1970-01-01 and proleptic Gregorian dates (Howard Hinnant's `days_from_civil`).
+/// `CablegateSim`'s `SimDate` does the same sums on purpose: the simulator shares no code with what it tests.
 enum CivilDate {
     /// The day number of a date, 0 being 1970-01-01.
     static func daysSinceEpoch(year: Int64, month: Int64, day: Int64) -> Int64 {
