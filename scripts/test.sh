@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The test command (README.md): format lint, a warning-free build, and every test suite.
+# The test command (README.md): format lint, a warning-free build, every test suite, and the release build that
+# scripts/install.sh installs (SQLite and libstdc++ linked statically; build-release.sh checks that with ldd).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,6 +24,10 @@ fi
 
 echo "== swift test"
 swift test --skip-build
+
+echo "== the installed binary builds as scripts/install.sh builds it (scripts/build-release.sh)"
+release="$(scripts/build-release.sh)"
+"$release" --help > /dev/null
 
 echo "== systemd end to end (Tests/system/systemd-e2e.sh)"
 set +e
