@@ -42,6 +42,14 @@ import Testing
         return nil
     }
 
+    /// The reference IDs of the committed events of one type after `afterSeq`, in order; every one must have one.
+    static func referenceIds(of type: String, in source: SimulatedSource, afterSeq: Int64) async throws -> [String] {
+        try await source.store.events(afterSeq: afterSeq).filter { $0.type == type }.map { event in
+            let object = try JSONSerialization.jsonObject(with: Data(event.json.utf8)) as? [String: Any]
+            return try #require((object?["data"] as? [String: Any])?["referenceId"] as? String, "\(event.json)")
+        }
+    }
+
     @Test func aDayThatShrinksWhileItsPagesAreWalkedIsArchivedExactlyByTheNextPoll() async throws {
         let scenario = try #require(Self.findScenario(), "no simulated release shortens a day by a page")
         let source = try SimulatedSource(
@@ -76,18 +84,14 @@ import Testing
         // No cable was announced twice across the two polls, and none was called removed that the source still
         // lists: the cables the release moved to its new day were missing from the first poll's walk, not removed.
         var added: [String: Int] = [:]
-        var removed: [String] = []
-        for event in try await source.store.events(afterSeq: 0) {
-            let object = try JSONSerialization.jsonObject(with: Data(event.json.utf8)) as? [String: Any]
-            guard let id = (object?["data"] as? [String: Any])?["referenceId"] as? String else { continue }
-            if event.type == "cable.added" { added[id, default: 0] += 1 }
-            if event.type == "cable.removed" { removed.append(id) }
-        }
+        for id in try await Self.referenceIds(of: "cable.added", in: source, afterSeq: 0) { added[id, default: 0] += 1 }
+        let removed = try await Self.referenceIds(of: "cable.removed", in: source, afterSeq: 0)
         #expect(added.values.allSatisfy { $0 == 1 }, "\(added.filter { $0.value > 1 })")
         #expect(!removed.isEmpty, "the release also removed cables; the second poll must say so")
         #expect(removed.filter { releasedAfter[$0] != nil } == [], "removed, yet still released")
         #expect(Set(removed) == Set(archivedByTheFirstPoll.keys).subtracting(releasedAfter.keys))
     }
+
     @Test func aFailedHomeRecheckConcludesNothingAndTheNextPollSettlesTheRemovals() async throws {
         let scenario = try #require(Self.findScenario(), "no simulated release shortens a day by a page")
         let source = try SimulatedSource(
@@ -117,11 +121,7 @@ import Testing
         #expect(settled.failure == nil, "\(String(describing: settled.failure))")
         let released = source.releasedHashes()
         #expect(try await source.archivedHashes() == released)
-        var removed: Set<String> = []
-        for event in try await source.store.events(afterSeq: lastSeq) where event.type == "cable.removed" {
-            let object = try JSONSerialization.jsonObject(with: Data(event.json.utf8)) as? [String: Any]
-            if let id = (object?["data"] as? [String: Any])?["referenceId"] as? String { removed.insert(id) }
-        }
+        let removed = Set(try await Self.referenceIds(of: "cable.removed", in: source, afterSeq: lastSeq))
         #expect(!removed.isEmpty)
         #expect(removed == Set(archivedBefore.keys).subtracting(released.keys))
     }
