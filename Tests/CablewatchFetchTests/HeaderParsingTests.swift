@@ -10,6 +10,8 @@ import Testing
         #expect(HTTPDate.epochSeconds(from: "Sun Nov  6 08:49:37 1994") == expected)
         #expect(HTTPDate.epochSeconds(from: "Sun, 28 Nov 2010 18:00:00 GMT") == 1_290_967_200)
         #expect(HTTPDate.epochSeconds(from: "soon") == nil)
+        #expect(HTTPDate.epochSeconds(from: "Mon, 29 Feb 2010 00:00:00 GMT") == nil, "2010 is no leap year")
+        #expect(HTTPDate.epochSeconds(from: "Mon, 29 Feb 2016 00:00:00 GMT") == 1_456_704_000)
     }
 
     @Test func retryAfterReadsSecondsOrADate() {

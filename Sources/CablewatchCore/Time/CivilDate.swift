@@ -1,8 +1,8 @@
 /// Conversions between days since 1970-01-01 and proleptic Gregorian dates (Howard Hinnant's `days_from_civil`).
 /// `CablegateSim`'s `SimDate` does the same sums on purpose: the simulator shares no code with what it tests.
-enum CivilDate {
+public enum CivilDate {
     /// The day number of a date, 0 being 1970-01-01.
-    static func daysSinceEpoch(year: Int64, month: Int64, day: Int64) -> Int64 {
+    public static func daysSinceEpoch(year: Int64, month: Int64, day: Int64) -> Int64 {
         let shiftedYear = month <= 2 ? year - 1 : year
         let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
         let yearOfEra = shiftedYear - era * 400
@@ -12,7 +12,7 @@ enum CivilDate {
     }
 
     /// The date of a day number, 0 being 1970-01-01.
-    static func fromDaysSinceEpoch(_ days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+    public static func fromDaysSinceEpoch(_ days: Int64) -> (year: Int64, month: Int64, day: Int64) {
         let shifted = days + 719_468
         let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
         let dayOfEra = shifted - era * 146_097
@@ -25,7 +25,7 @@ enum CivilDate {
     }
 
     /// The number of days in a month of a year.
-    static func daysIn(month: Int64, year: Int64) -> Int64 {
+    public static func daysIn(month: Int64, year: Int64) -> Int64 {
         switch month {
         case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
         case 4, 6, 9, 11: return 30
