@@ -19,7 +19,7 @@ while [ $# -gt 0 ]; do
 done
 
 self="$(basename "$0")"
-ORDER=(backfill.sh idle-poll.sh cli-latency.sh peer-urlwatch.sh incremental.sh backfill-memory.sh
+ORDER=(backfill.sh idle-poll.sh startup-floor.sh cli-latency.sh peer-urlwatch.sh incremental.sh backfill-memory.sh
     parse-throughput.sh webhook-throughput.sh)
 scripts=()
 for name in "${ORDER[@]}"; do [ -f "$here/$name" ] && scripts+=("$here/$name"); done
