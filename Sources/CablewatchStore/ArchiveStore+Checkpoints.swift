@@ -13,27 +13,41 @@ extension ArchiveStore {
     /// Runs `body` with a `WALCheckpointer` checkpointing on a connection of its own, the writer's inline checkpoint
     /// raised to a backstop meanwhile. `body` calls `request()` after its commits. When the second connection cannot
     /// be opened (or the archive is read-only), `body` gets an inactive checkpointer and the writer checkpoints as
-    /// always.
-    public func withBackgroundCheckpoints<T: Sendable>(_ body: (WALCheckpointer) async -> T) async -> T {
-        guard let connection = await openCheckpointConnection() else {
-            return await body(WALCheckpointer(connection: nil))
+    /// always. Returns `body`'s result and what failed (`WALCheckpointer.Failures`), for the caller to log.
+    public func withBackgroundCheckpoints<T: Sendable>(_ body: (WALCheckpointer) async -> T) async
+        -> (T, WALCheckpointer.Failures)
+    {
+        guard writer is DatabasePool else {
+            let inactive = WALCheckpointer(connection: nil)
+            return (await body(inactive), inactive.failures)
+        }
+        let connection: DatabaseQueue
+        do {
+            connection = try await openCheckpointConnection()
+        } catch {
+            let inactive = WALCheckpointer(
+                connection: nil, unavailable: "cannot open a checkpoint connection: \(error)")
+            return (await body(inactive), inactive.failures)
         }
         let checkpointer = WALCheckpointer(connection: connection)
         async let checkpointing: Void = checkpointer.run()
         let result = await body(checkpointer)
         checkpointer.finish()
         await checkpointing
-        await closeCheckpointConnection(connection)
-        return result
+        do {
+            try await closeCheckpointConnection(connection)
+        } catch {
+            checkpointer.recordScopeFailure("cannot restore the writer's checkpoint threshold: \(error)")
+        }
+        return (result, checkpointer.failures)
     }
 
     /// Opens a second read-write connection for checkpoints and raises the writer's inline threshold to the
-    /// backstop, both on the writer's queue: the blocking open never runs on a thread of the concurrency pool. Nil
-    /// for a read-only archive, or when either step fails (the writer then keeps its threshold).
-    private func openCheckpointConnection() async -> DatabaseQueue? {
-        guard writer is DatabasePool else { return nil }
+    /// backstop, both on the writer's queue: the blocking open never runs on a thread of the concurrency pool. When
+    /// either step fails, the writer keeps its threshold.
+    private func openCheckpointConnection() async throws -> DatabaseQueue {
         let path = path
-        return try? await writer.writeWithoutTransaction { db in
+        return try await writer.writeWithoutTransaction { db in
             var configuration = Configuration()
             // A passive checkpoint never waits for a lock, and it must sync the WAL before copying it and the
             // database file after: the writer's durability, on this connection.
@@ -46,8 +60,8 @@ extension ArchiveStore {
     }
 
     /// Restores the writer's inline threshold and closes the checkpoint connection, on the writer's queue.
-    private func closeCheckpointConnection(_ connection: DatabaseQueue) async {
-        _ = try? await writer.writeWithoutTransaction { db in
+    private func closeCheckpointConnection(_ connection: DatabaseQueue) async throws {
+        try await writer.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.autocheckpointPages)")
             try connection.close()
         }

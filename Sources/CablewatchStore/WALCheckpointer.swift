@@ -1,4 +1,5 @@
 import GRDB
+import Synchronization
 
 /// Copies the WAL into the database file on a connection (and a thread) of its own while a walk commits, so the
 /// one writer never stops for a checkpoint's two fsyncs.
@@ -18,17 +19,39 @@ import GRDB
 /// no faster (67.8 / 71.3 s against 61.5 / 70.5 s, interleaved full-scale runs on a noisy hour).
 ///
 /// One `run()` serves the requests; a request made while a checkpoint runs is folded into the next one.
+///
+/// A failed checkpoint (a full disk, an I/O error) costs nothing but time: the writer's own checkpoints and commits
+/// go on and report such errors themselves. It is still counted, with its error, in `failures`, which the scope's
+/// owner logs: an operator should hear that checkpoints moved back onto the writer, and why.
 public final class WALCheckpointer: Sendable {
+    /// What went wrong with background checkpoints in one scope.
+    public struct Failures: Sendable, Equatable {
+        /// Checkpoints that failed.
+        public var checkpoints = 0
+        /// The last error of the scope: a failed checkpoint, the checkpoint connection that did not open, or the
+        /// writer's threshold that could not be restored. Nil when nothing failed.
+        public var lastError: String?
+
+        /// Nothing failed.
+        public var isEmpty: Bool { checkpoints == 0 && lastError == nil }
+    }
+
     private let connection: DatabaseQueue?
     private let requests: AsyncStream<Void>
     private let continuation: AsyncStream<Void>.Continuation
+    private let recorded: Mutex<Failures>
 
     /// A checkpointer on `connection`, a second read-write connection to the archive; without one (nil) requests
-    /// do nothing and the writer keeps checkpointing inline.
-    init(connection: DatabaseQueue?) {
+    /// do nothing and the writer keeps checkpointing inline. `unavailable` says why there is no connection, when
+    /// that is a failure (a read-only archive has none by design).
+    init(connection: DatabaseQueue?, unavailable: String? = nil) {
         self.connection = connection
         (requests, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        recorded = Mutex(Failures(checkpoints: 0, lastError: unavailable))
     }
+
+    /// The failures so far; complete once the scope (`ArchiveStore.withBackgroundCheckpoints`) has ended.
+    public var failures: Failures { recorded.withLock { $0 } }
 
     /// Whether checkpoints run in the background (the second connection opened).
     public var isActive: Bool { connection != nil }
@@ -43,15 +66,24 @@ public final class WALCheckpointer: Sendable {
         continuation.finish()
     }
 
-    /// Runs one passive checkpoint per (folded) request until `finish()`. A failed checkpoint (a full disk, an I/O
-    /// error) is left to the writer, whose own checkpoint and commits report such errors; the next request tries
-    /// again.
+    /// Runs one passive checkpoint per (folded) request until `finish()`. A failed checkpoint is recorded in
+    /// `failures` and otherwise left to the writer; the next request tries again.
     func run() async {
         guard let connection else { return }
         for await _ in requests {
-            _ = try? await connection.writeWithoutTransaction { db in
-                try db.checkpoint(.passive)
+            do {
+                _ = try await connection.writeWithoutTransaction { db in try db.checkpoint(.passive) }
+            } catch {
+                recorded.withLock { failures in
+                    failures.checkpoints += 1
+                    failures.lastError = "\(error)"
+                }
             }
         }
+    }
+
+    /// Records a failure around the checkpoints (the writer's threshold not restored) as the scope's last error.
+    func recordScopeFailure(_ error: String) {
+        recorded.withLock { $0.lastError = error }
     }
 }

@@ -41,7 +41,7 @@ private func batch(_ first: Int, count: Int) -> ArchiveChanges {
     #expect(before.frames > 0)
     #expect(before.backfilled < before.frames)
 
-    let committed = await archive.store.withBackgroundCheckpoints { checkpointer -> Int in
+    let (committed, failures) = await archive.store.withBackgroundCheckpoints { checkpointer -> Int in
         #expect(checkpointer.isActive)
         #expect((try? await inlineCheckpointPages(archive.store)) == ArchiveStore.backstopCheckpointPages)
         for round in 1...3 {
@@ -54,6 +54,7 @@ private func batch(_ first: Int, count: Int) -> ArchiveChanges {
         return 3
     }
     #expect(committed == 3)
+    #expect(failures.isEmpty, "\(failures)")
     // The scope ends after the last requested checkpoint: every frame, the earlier commit's too, is in the file.
     let after = try walIndex(of: path)
     #expect(after.frames > 0)
@@ -67,9 +68,40 @@ private func batch(_ first: Int, count: Int) -> ArchiveChanges {
     defer { archive.remove() }
     try await archive.store.commit(batch(0, count: 1), at: Date(), source: "s")
     let readOnly = try ArchiveStore(path: archive.store.path, mode: .readOnly)
-    let active = await readOnly.withBackgroundCheckpoints { checkpointer in
+    let (active, failures) = await readOnly.withBackgroundCheckpoints { checkpointer in
         checkpointer.request()
         return checkpointer.isActive
     }
     #expect(!active)
+    // No connection by design, not by failure: nothing to report.
+    #expect(failures.isEmpty, "\(failures)")
+}
+
+@Test func aFailedCheckpointIsCountedWithSQLitesReasonAndTheNextRequestTriesAgain() async throws {
+    let archive = try TemporaryArchive()
+    defer { archive.remove() }
+    try await archive.store.commit(batch(0, count: 5), at: Date(), source: "s", durable: false)
+    let before = try walIndex(of: archive.store.path)
+    #expect(before.backfilled < before.frames)
+    // A read-only connection cannot checkpoint: SQLite fails it with SQLITE_IOERR (the files are open read-only),
+    // a real failure of the kind a full disk gives, without filling a disk.
+    var configuration = Configuration()
+    configuration.readonly = true
+    let readOnly = try DatabaseQueue(path: archive.store.path, configuration: configuration)
+    let checkpointer = WALCheckpointer(connection: readOnly)
+    async let running: Void = checkpointer.run()
+    checkpointer.request()
+    // Wait for the first attempt, so that the second request is not folded into it.
+    for _ in 0..<500 where checkpointer.failures.checkpoints == 0 { try await Task.sleep(for: .milliseconds(10)) }
+    checkpointer.request()
+    checkpointer.finish()
+    await running
+    let failures = checkpointer.failures
+    #expect(failures.checkpoints == 2)
+    #expect(failures.lastError == "SQLite error 10: disk I/O error", "\(failures)")
+    #expect(!failures.isEmpty)
+    // Nothing was copied, and the archive is intact.
+    let after = try walIndex(of: archive.store.path)
+    #expect(after.backfilled == before.backfilled)
+    #expect(try await archive.store.activeCableCount() == 5)
 }

@@ -181,7 +181,7 @@ struct SyncCycle {
         let durable = baselineDone
         // The WAL is checkpointed on a connection of its own after each commit, so the committing task never waits
         // for a checkpoint's fsyncs (WALCheckpointer).
-        let (walkFailure, committed) = await store.withBackgroundCheckpoints { checkpointer in
+        let ((walkFailure, committed), checkpointFailures) = await store.withBackgroundCheckpoints { checkpointer in
             async let committing = Self.commitInOrder(
                 from: queue, store: store, now: now, source: source, durable: durable, checkpointer: checkpointer)
             let walkFailure = await feed(queue, days: days, listed: &listed)
@@ -190,6 +190,14 @@ struct SyncCycle {
             let committed = await committing
             storeWait += ContinuousClock.now - waitStarted
             return (walkFailure, committed)
+        }
+        if !checkpointFailures.isEmpty {
+            engine.logger.warning(
+                "background WAL checkpoints failed; the writer checkpointed inline instead",
+                metadata: [
+                    "failed_checkpoints": "\(checkpointFailures.checkpoints)",
+                    "error": "\(checkpointFailures.lastError ?? "")",
+                ])
         }
         events.append(contentsOf: committed.events)
         report(phase: nil)
