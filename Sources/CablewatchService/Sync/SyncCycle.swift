@@ -193,7 +193,7 @@ struct SyncCycle {
         }
         if !checkpointFailures.isEmpty {
             engine.logger.warning(
-                "background WAL checkpoints failed; the writer checkpointed inline instead",
+                "background WAL checkpointing failed; the writer's own checkpoints carry on",
                 metadata: [
                     "failed_checkpoints": "\(checkpointFailures.checkpoints)",
                     "error": "\(checkpointFailures.lastError ?? "")",
