@@ -25,6 +25,9 @@ fi
 echo "== swift test"
 swift test --skip-build
 
+echo "== scripts/build-release.sh refuses to build without the static archives (Tests/system/build-release-refusal.sh)"
+Tests/system/build-release-refusal.sh
+
 echo "== the installed binary builds as scripts/install.sh builds it (scripts/build-release.sh)"
 release="$(scripts/build-release.sh)"
 "$release" --help > /dev/null
