@@ -91,7 +91,7 @@ private struct TimestampReader {
         guard index + digits <= bytes.count else { return nil }
         var value: Int64 = 0
         for byte in bytes[index..<index + digits] {
-            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+            guard ByteScanner.isDigit(byte) else { return nil }
             value = value * 10 + Int64(byte - UInt8(ascii: "0"))
         }
         index += digits
@@ -102,7 +102,7 @@ private struct TimestampReader {
     mutating func fraction(maxDigits: Int) -> (Int64, Int)? {
         var value: Int64 = 0
         var count = 0
-        while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) {
+        while index < bytes.count, ByteScanner.isDigit(bytes[index]) {
             guard count < maxDigits else { return nil }
             value = value * 10 + Int64(bytes[index] - UInt8(ascii: "0"))
             count += 1
@@ -129,16 +129,23 @@ extension Int64 {
 }
 
 extension [UInt8] {
-    /// Appends `value` in decimal, zero-padded to at least `width` digits.
+    /// Appends `value` in decimal, zero-padded to at least `width` digits: zeros first, then the digits written
+    /// from the right, with no buffer of its own (every event's timestamp comes through here).
     fileprivate mutating func appendDigits(_ value: Int64, width: Int) {
         if value < 0 { append(UInt8(ascii: "-")) }
-        var digits: [UInt8] = []
         var rest = value.magnitude
+        var digitCount = 1
+        var scan = rest / 10
+        while scan > 0 {
+            digitCount += 1
+            scan /= 10
+        }
+        append(contentsOf: repeatElement(UInt8(ascii: "0"), count: Swift.max(width, digitCount)))
+        var position = count - 1
         repeat {
-            digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            self[position] = UInt8(ascii: "0") + UInt8(rest % 10)
             rest /= 10
+            position -= 1
         } while rest > 0
-        if digits.count < width { append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - digits.count)) }
-        append(contentsOf: digits.reversed())
     }
 }
