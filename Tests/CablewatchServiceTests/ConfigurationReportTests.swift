@@ -104,12 +104,29 @@ private let fullYAML = """
         (directory + "/missing.yaml", "No such file or directory"), (directory, "Is a directory"),
         (invalid, "not valid UTF-8"), (huge, "larger than 1024 KiB; is this the right file?"),
     ] {
-        #expect(throws: ConfigurationError.self) { try ConfigurationFileSystem.readText(atPath: path) }
+        #expect(throws: ConfigurationError.self) { try CablewatchConfiguration.load(path: path, environment: [:]) }
         do {
-            _ = try ConfigurationFileSystem.readText(atPath: path)
+            _ = try CablewatchConfiguration.load(path: path, environment: [:])
         } catch {
             #expect(error.description == "cannot read \"\(path)\": \(reason)")
         }
     }
     #expect(try ConfigurationFileSystem.readText(atPath: fine) == "source: ünïcode\n")
+
+    // A webhook's secret file goes through the same read, and its error names the key and the line, once.
+    let secretFile = directory + "/missing-secret"
+    let withSecret = directory + "/with-secret.yaml"
+    let yaml = ConfigurationFixtures.withWebhook(
+        "name: ops\nurl: https://hooks.example.org/a\nsecretFile: \(secretFile)")
+    #expect(FileManager.default.createFile(atPath: withSecret, contents: Data(yaml.utf8)))
+    let line = yaml.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("secretFile") }
+    do {
+        _ = try CablewatchConfiguration.load(path: withSecret, environment: [:])
+        Issue.record("a missing secret file must fail the load")
+    } catch {
+        #expect(
+            error.description
+                == "webhooks[0].secretFile: cannot read \"\(secretFile)\": No such file or directory at line "
+                + "\((line ?? -1) + 1)")
+    }
 }

@@ -77,11 +77,13 @@ func badSecretIsRejectedWithoutEchoingIt(secret: String) {
     let error = ConfigurationFixtures.error(
         ConfigurationFixtures.withWebhook("name: ops\nurl: https://hooks.example.org/a\nsecretFile: /s/missing"))
     #expect(error?.keyPath == "webhooks[0].secretFile")
-    guard case .unreadableFile(let path, _)? = error?.kind else {
+    guard case .unreadableFile(let path, let reason)? = error?.kind else {
         Issue.record("expected an unreadable file, got \(String(describing: error))")
         return
     }
     #expect(path == "/s/missing")
+    // The reader's error, as it describes itself, is the reason.
+    #expect(reason == "no fixture file at /s/missing")
 }
 
 @Test func secretFileWithBadContentsDoesNotEchoThem() {

@@ -43,7 +43,8 @@ public struct CablewatchConfiguration: Sendable, Equatable {
     /// - Parameters:
     ///   - yaml: the configuration file's text (may be empty when the environment supplies `source.url`).
     ///   - environment: the process environment; only `CABLEWATCH_` variables are looked at.
-    ///   - readFile: reads a webhook's `secretFile`.
+    ///   - readFile: reads a webhook's `secretFile`; what it throws is reported as the reason the file is
+    ///     unreadable (`ConfigurationFileSystem.ReadFailure` describes itself as just that).
     public static func load(
         yaml: String, environment: [String: String], readFile: (String) throws -> String
     ) throws(ConfigurationError) -> CablewatchConfiguration {
@@ -102,7 +103,12 @@ public struct CablewatchConfiguration: Sendable, Equatable {
     public static func load(
         path: String, environment: [String: String]
     ) throws(ConfigurationError) -> CablewatchConfiguration {
-        let yaml = try ConfigurationFileSystem.readText(atPath: path)
+        let yaml: String
+        do {
+            yaml = try ConfigurationFileSystem.readText(atPath: path)
+        } catch {
+            throw ConfigurationError(.unreadableFile(path: path, reason: error.reason), keyPath: "", location: .unknown)
+        }
         return try load(yaml: yaml, environment: environment) { try ConfigurationFileSystem.readText(atPath: $0) }
     }
 

@@ -11,15 +11,19 @@ public enum ConfigurationFileSystem {
     /// The largest file read: a configuration or secret file is a few kilobytes.
     static let maximumFileBytes = 1 << 20
 
-    /// Reads a UTF-8 text file, with the system's reason when it cannot (`No such file or directory`,
-    /// `Permission denied`, `Is a directory`), or `not valid UTF-8`. Plain POSIX reads: this runs at the start of
-    /// every command.
-    public static func readText(atPath path: String) throws(ConfigurationError) -> String {
-        func failure(_ reason: String) -> ConfigurationError {
-            ConfigurationError(.unreadableFile(path: path, reason: reason), keyPath: "", location: .unknown)
-        }
+    /// Why a file could not be read, in the system's words. Its description is the reason alone: the caller says
+    /// which file, and which key named it (`ConfigurationError.Kind.unreadableFile`).
+    public struct ReadFailure: Error, CustomStringConvertible {
+        /// `No such file or directory`, `Permission denied`, `Is a directory`, `not valid UTF-8`, or too large.
+        public var reason: String
+
+        public var description: String { reason }
+    }
+
+    /// Reads a UTF-8 text file, or says why it cannot. Plain POSIX reads: this runs at the start of every command.
+    public static func readText(atPath path: String) throws(ReadFailure) -> String {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw failure(String(cString: strerror(errno))) }
+        guard descriptor >= 0 else { throw ReadFailure(reason: String(cString: strerror(errno))) }
         defer { close(descriptor) }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 16_384)
@@ -28,14 +32,14 @@ public enum ConfigurationFileSystem {
             if count == 0 { break }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw failure(String(cString: strerror(errno)))
+                throw ReadFailure(reason: String(cString: strerror(errno)))
             }
             bytes += chunk[..<count]
             guard bytes.count <= maximumFileBytes else {
-                throw failure("larger than \(maximumFileBytes / 1024) KiB; is this the right file?")
+                throw ReadFailure(reason: "larger than \(maximumFileBytes / 1024) KiB; is this the right file?")
             }
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else { throw failure("not valid UTF-8") }
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw ReadFailure(reason: "not valid UTF-8") }
         return text
     }
 

@@ -157,12 +157,8 @@ extension CablewatchConfiguration.WebhookConfiguration {
             do {
                 contents = try readFile(file)
             } catch {
-                var reason = String(describing: error)
-                if let error = error as? ConfigurationError, case .unreadableFile(_, let why) = error.kind {
-                    reason = why
-                }
                 throw ConfigurationError(
-                    .unreadableFile(path: file, reason: reason), keyPath: path, location: scalar.location)
+                    .unreadableFile(path: file, reason: "\(error)"), keyPath: path, location: scalar.location)
             }
             do {
                 return ([try WebhookSecret(parsing: contents)], file)
