@@ -40,12 +40,9 @@ ensure_site "$CABLES" "$SEED"
 start_nginx "$SITE_DIR"
 ensure_archive
 dir="$WORK_TMP/cli"
-mkdir -p "$dir"
-use_archive "$dir/archive.sqlite3"
-write_cablewatch_config "$dir/cablewatch.yaml" "$dir/archive.sqlite3" "$dir/events.jsonl" 4 87600h
+# With one idle poll (untimed): it migrates a cache made by an older cablewatch, like a daemon would have.
+idle_archive "$dir"
 CONFIG=(--config "$dir/cablewatch.yaml")
-# One idle poll (untimed): migrates a cache made by an older cablewatch, like a daemon would have.
-"$CABLEWATCH" poll "${CONFIG[@]}" > "$dir/warmup.out" 2>&1 || die "the warm-up poll failed: $(tail -5 "$dir/warmup.out")"
 stop_nginx
 
 if [ -z "$REF" ]; then

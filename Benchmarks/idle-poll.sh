@@ -47,18 +47,12 @@ DAEMON_SAMPLES="$WORK_TMP/daemon.tsv"
 
 measure() {
     local n="$1" dir="$WORK_TMP/idle-$1"
-    mkdir -p "$dir"
     ensure_site "$n" "$SEED"
     start_nginx "$SITE_DIR"
     ensure_archive
-    use_archive "$dir/archive.sqlite3"
-    write_cablewatch_config "$dir/cablewatch.yaml" "$dir/archive.sqlite3" "$dir/events.jsonl" 4 87600h
+    idle_archive "$dir"
     local i mark etag
-    # Untimed: migrates a cache made by an older cablewatch and warms the page cache.
-    "$CABLEWATCH" poll --config "$dir/cablewatch.yaml" > "$dir/warmup.out" 2>&1 \
-        || die "the warm-up poll failed: $(tail -5 "$dir/warmup.out")"
-    etag="$(curl -sI "$BASE_URL/index.html" | tr -d '\r' | awk 'tolower($1) == "etag:" { print $2 }')"
-    [ -n "$etag" ] || die "nginx sent no ETag for the home page"
+    etag="$(home_etag)"
     for i in $(seq 1 "$POLLS"); do
         mark="$(log_mark)"
         precise_timed "$dir/idle$i" "$CABLEWATCH" poll --config "$dir/cablewatch.yaml" --json

@@ -477,8 +477,8 @@ ensure_archive() {
 }
 
 # use_archive DEST: copies the cached archive (ensure_archive) to DEST and points its URLs at BASE_URL.
-# Scripts run one untimed `cablewatch poll` on the copy before measuring: it migrates the schema when the cache
-# was made by an older cablewatch, and warms the page cache.
+# Scripts run one untimed `cablewatch poll` on the copy before measuring (idle_archive does both): it migrates the
+# schema when the cache was made by an older cablewatch, and warms the page cache.
 use_archive() {
     local dest="$1" old
     old="$(cat "$ARCHIVE_CACHE.base")"
@@ -494,6 +494,27 @@ if old != new:
     db.commit()
 db.close()
 PY
+}
+
+# idle_archive DIR: a copy of the cached archive (ensure_archive) at DIR/archive.sqlite3 with its configuration,
+# DIR/cablewatch.yaml (concurrency 4, revalidation 87600h, so that none falls due on an old cache), then one
+# untimed poll on it (DIR/warmup.out): it migrates a cache made by an older cablewatch and warms the page cache,
+# so the next poll of the unchanged site is the idle one to measure.
+idle_archive() {
+    local dir="$1"
+    mkdir -p "$dir"
+    use_archive "$dir/archive.sqlite3"
+    write_cablewatch_config "$dir/cablewatch.yaml" "$dir/archive.sqlite3" "$dir/events.jsonl" 4 87600h
+    "$CABLEWATCH" poll --config "$dir/cablewatch.yaml" > "$dir/warmup.out" 2>&1 \
+        || die "the warm-up poll failed: $(tail -5 "$dir/warmup.out")"
+}
+
+# home_etag: prints the ETag nginx sends for the home page (what a conditional GET of it sends back); dies without.
+home_etag() {
+    local etag
+    etag="$(curl -sI "$BASE_URL/index.html" | tr -d '\r' | awk 'tolower($1) == "etag:" { print $2 }')"
+    [ -n "$etag" ] || die "nginx sent no ETag for the home page"
+    echo "$etag"
 }
 
 # report_target LABEL VALUE OP LIMIT UNIT: prints "LABEL: VALUE UNIT (target OP LIMIT UNIT) met|NOT met" and sets

@@ -89,11 +89,7 @@ done
 
 # cablewatch poll (idle)
 cw="$WORK_TMP/cablewatch"
-mkdir -p "$cw"
-use_archive "$cw/archive.sqlite3"
-write_cablewatch_config "$cw/cablewatch.yaml" "$cw/archive.sqlite3" "$cw/events.jsonl" 4 87600h
-"$CABLEWATCH" poll --config "$cw/cablewatch.yaml" > "$cw/warmup.out" 2>&1 \
-    || die "the warm-up poll failed: $(tail -5 "$cw/warmup.out")"
+idle_archive "$cw"
 for i in $(seq 1 "$RUNS"); do
     mark="$(log_mark)"
     precise_timed "$cw/poll$i" "$CABLEWATCH" poll --config "$cw/cablewatch.yaml"

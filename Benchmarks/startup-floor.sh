@@ -50,17 +50,11 @@ build_floor_program do-nothing DoNothing.swift
 build_floor_program one-request OneRequest.swift -I "$REPO_ROOT/Sources/CCurl"
 
 dir="$WORK_TMP/floor"
-mkdir -p "$dir"
 ensure_site "$CABLES" "$SEED"
 start_nginx "$SITE_DIR"
 ensure_archive
-use_archive "$dir/archive.sqlite3"
-write_cablewatch_config "$dir/cablewatch.yaml" "$dir/archive.sqlite3" "$dir/events.jsonl" 4 87600h
-# Untimed: migrates a cache made by an older cablewatch and warms the page cache.
-"$CABLEWATCH" poll --config "$dir/cablewatch.yaml" > "$dir/warmup.out" 2>&1 \
-    || die "the warm-up poll failed: $(tail -5 "$dir/warmup.out")"
-etag="$(curl -sI "$BASE_URL/index.html" | tr -d '\r' | awk 'tolower($1) == "etag:" { print $2 }')"
-[ -n "$etag" ] || die "nginx sent no ETag for the home page"
+idle_archive "$dir"
+etag="$(home_etag)"
 
 python3 - "$OUT_DIR/startup-floor-$CABLES.json" "$ROUNDS" "$CABLES" "$dir" "$etag" "$BASE_URL/index.html" \
     "$CABLEWATCH" "$FLOOR_DIR/do-nothing" "$FLOOR_DIR/one-request" << 'EOF'
