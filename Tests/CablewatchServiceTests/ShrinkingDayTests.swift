@@ -42,6 +42,13 @@ import Testing
         return nil
     }
 
+    /// A simulated source at the scenario's build, before the release that shortens its day.
+    static func source(at scenario: Scenario) throws -> SimulatedSource {
+        let source = try SimulatedSource(cables: cables, builds: builds, seed: scenario.seed, revalidate: .zero)
+        source.site.setBuild(scenario.build)
+        return source
+    }
+
     /// The reference IDs of the committed events of one type after `afterSeq`, in order; every one must have one.
     static func referenceIds(of type: String, in source: SimulatedSource, afterSeq: Int64) async throws -> [String] {
         try await source.store.events(afterSeq: afterSeq).filter { $0.type == type }.map { event in
@@ -52,10 +59,8 @@ import Testing
 
     @Test func aDayThatShrinksWhileItsPagesAreWalkedIsArchivedExactlyByTheNextPoll() async throws {
         let scenario = try #require(Self.findScenario(), "no simulated release shortens a day by a page")
-        let source = try SimulatedSource(
-            cables: Self.cables, builds: Self.builds, seed: scenario.seed, revalidate: .zero)
+        let source = try Self.source(at: scenario)
         defer { source.shutdown() }
-        source.site.setBuild(scenario.build)
         // The next build is published when the day's page 1 is asked for: page 0 said `pagesBefore` pages, and
         // every later page of the batch is served from a build where the day has `pagesAfter`.
         source.server.addFault(
@@ -94,10 +99,8 @@ import Testing
 
     @Test func aFailedHomeRecheckConcludesNothingAndTheNextPollSettlesTheRemovals() async throws {
         let scenario = try #require(Self.findScenario(), "no simulated release shortens a day by a page")
-        let source = try SimulatedSource(
-            cables: Self.cables, builds: Self.builds, seed: scenario.seed, revalidate: .zero)
+        let source = try Self.source(at: scenario)
         defer { source.shutdown() }
-        source.site.setBuild(scenario.build)
         let baseline = await source.poll()
         #expect(baseline.failure == nil, "\(String(describing: baseline.failure))")
         let archivedBefore = try await source.archivedHashes()
