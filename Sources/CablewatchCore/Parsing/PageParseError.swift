@@ -6,7 +6,7 @@ public struct PageParseError: Error, Sendable, Hashable, CustomStringConvertible
         case truncated
         /// No "Currently released so far... N / M" counter, or one that cannot be read.
         case missingCounter
-        /// No `<ul class='releases'>` / "Browse latest releases" section.
+        /// No "Browse latest releases" heading in the sidebar.
         case missingReleaseDays
         /// No listing table (`<table class='cable'>` with a Subject column).
         case missingListing

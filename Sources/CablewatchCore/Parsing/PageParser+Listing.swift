@@ -55,8 +55,9 @@ extension PageParser {
         return ListingPage(rows: rows, page: page, lastPage: lastPage)
     }
 
-    /// `(page, lastPage)`, 0-based, from the first `div.paginator`: the current number is in `<b>`, the last page is
-    /// the highest number shown. A listing without a paginator is page 0 of 0.
+    /// `(page, lastPage)`, 0-based, from the first `div.paginator`: the current number is inside `<b>` (the real
+    /// site writes `<b><a href=…>4</a></b>`), the last page is the highest number shown. A listing without a
+    /// paginator is page 0 of 0.
     static func readPagination(_ scanner: ByteScanner, from start: Int) -> (page: Int, lastPage: Int) {
         let div = Array("div".utf8)
         guard let paginator = scanner.nextTag(div, withClass: Array("paginator".utf8), from: start, to: scanner.count)
@@ -64,6 +65,7 @@ extension PageParser {
         let end = scanner.nextTag(div, closing: true, from: paginator.end, to: scanner.count)?.start ?? scanner.count
         var current: Int?
         var highest = 0
+        var insideBold = false
         var position = paginator.end
         while let open = scanner.index(of: UInt8(ascii: "<"), from: position, to: end) {
             guard let tag = scanner.tag(at: open, end: end) else {
@@ -71,12 +73,16 @@ extension PageParser {
                 continue
             }
             position = tag.end
-            let isBold = scanner.tag(tag, isNamed: Array("b".utf8))
-            guard !tag.isClosing, isBold || scanner.tag(tag, isNamed: Array("a".utf8)) else { continue }
+            if scanner.tag(tag, isNamed: Array("b".utf8)) {
+                insideBold = !tag.isClosing
+            } else if tag.isClosing || !scanner.tag(tag, isNamed: Array("a".utf8)) {
+                continue
+            }
+            guard !tag.isClosing else { continue }
             let textEnd = scanner.index(of: UInt8(ascii: "<"), from: tag.end, to: end) ?? end
             guard let number = Int(HTMLText.plainText(scanner, tag.end..<textEnd)), number > 0 else { continue }
             highest = max(highest, number)
-            if isBold, current == nil { current = number }
+            if insideBold, current == nil { current = number }
         }
         let page = (current ?? 1) - 1
         return (page, max(highest - 1, page))

@@ -1,22 +1,20 @@
 extension PageParser {
-    /// The `/reldate/` links of the sidebar's release list (`<ul class='releases'>`, else the list after
-    /// "Browse latest releases"), keyed by the `href`, deduplicated, in page order.
+    /// The release days of the sidebar: every `href` containing `/reldate/` between the "Browse latest releases"
+    /// heading and the next `<h3>`, keyed by the `href`, deduplicated, in page order.
+    ///
+    /// One rule reads all three forms the real site used (DESIGN.md §2.1): the day links in one `div.sort`, with or
+    /// without an id, and the month pickers (links to `#rdate_…` anchors, which carry no `/reldate/`) followed by one
+    /// `div.sort` of day links per month. A heading with no day after it is returned as an empty list: the caller
+    /// decides that a page with a counter but no release day is markup it does not know.
     static func readReleaseDays(_ scanner: ByteScanner) throws(PageParseError) -> [ReleaseDay] {
-        let ul = Array("ul".utf8)
-        let list: Tag
-        if let found = scanner.nextTag(ul, withClass: Array("releases".utf8), from: 0, to: scanner.count) {
-            list = found
-        } else if let heading = scanner.find(Array("Browse latest releases".utf8), from: 0, to: scanner.count),
-            let found = scanner.nextTag(ul, from: heading, to: scanner.count)
-        {
-            list = found
-        } else {
-            throw PageParseError(.missingReleaseDays, "no <ul class='releases'> or 'Browse latest releases' list")
+        guard let heading = scanner.findIgnoringCase(Array("browse latest releases".utf8), from: 0, to: scanner.count)
+        else {
+            throw PageParseError(.missingReleaseDays, "no 'Browse latest releases' heading in the sidebar")
         }
-        let end = scanner.nextTag(ul, closing: true, from: list.end, to: scanner.count)?.start ?? scanner.count
+        let end = scanner.nextTag(Array("h3".utf8), from: heading, to: scanner.count)?.start ?? scanner.count
         var days: [ReleaseDay] = []
         var seen: Set<String> = []
-        for href in TableReader.hrefs(scanner, in: list.end..<end) {
+        for href in TableReader.hrefs(scanner, in: heading..<end) {
             guard let key = releaseKey(fromHref: href), seen.insert(key).inserted else { continue }
             days.append(ReleaseDay(key: key))
         }

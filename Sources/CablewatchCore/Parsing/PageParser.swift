@@ -30,7 +30,7 @@ public enum PageParser {
         return try readCounter(scanner)
     }
 
-    /// The release days linked from the sidebar's "Browse latest releases" list, deduplicated, in page order.
+    /// The release days linked from the sidebar's "Browse latest releases" section, deduplicated, in page order.
     public static func parseReleaseDays(_ bytes: [UInt8]) throws(PageParseError) -> [ReleaseDay] {
         let scanner = ByteScanner(bytes: bytes)
         try requireComplete(scanner)
@@ -75,12 +75,10 @@ public enum PageParser {
         }
     }
 
-    /// Where the content (`<div id='right'>`) starts, skipping the sidebar; 0 if the page has no such div.
+    /// Where the content pane (`<div class='pane big'>`) starts, skipping the sidebar (`pane small`); 0 if the page
+    /// has no such pane, since the sidebar holds no table, paginator or "Viewing cable" heading to be confused with.
     static func contentStart(_ scanner: ByteScanner) -> Int {
-        for marker in ["id='right'", "id=\"right\""] {
-            if let found = scanner.find(Array(marker.utf8), from: 0, to: scanner.count) { return found }
-        }
-        return 0
+        scanner.nextTag(Array("div".utf8), withClass: Array("big".utf8), from: 0, to: scanner.count)?.start ?? 0
     }
 
     /// What the content area holds.
