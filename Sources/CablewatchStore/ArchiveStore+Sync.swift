@@ -125,14 +125,12 @@ extension ArchiveStore {
             try Row.fetchOne(
                 db,
                 sql: """
-                    SELECT r.header, r.body FROM cable c JOIN revision r
+                    SELECT CAST(r.header AS BLOB) AS header, CAST(r.body AS BLOB) AS body FROM cable c JOIN revision r
                       ON r.referenceId = c.referenceId AND r.number = c.currentRevision
                     WHERE c.referenceId = ?
                     """, arguments: [referenceId]
             ).map { (row: Row) -> String in
-                let header: String = row["header"]
-                let body: String = row["body"]
-                return header + "\n\n" + body
+                return ExactText.read(row, "header") + "\n\n" + ExactText.read(row, "body")
             }
         }
     }
@@ -316,11 +314,14 @@ extension ArchiveStore {
             sql: """
                 INSERT INTO revision (referenceId, number, header, body, contentSHA256, rawSHA256, whitespaceSHA256,
                   released, fetchedAt, sourceBuild, subject)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, \(ExactText.placeholder), \(ExactText.placeholder), ?, ?, ?, ?, ?, ?,
+                  \(ExactText.placeholder))
                 """,
             arguments: [
-                page.referenceId, number, page.header, page.body, page.hashes.contentSHA256, page.hashes.rawSHA256,
-                page.hashes.whitespaceInsensitiveSHA256, page.released, timestamp, write.sourceBuild, subject,
+                page.referenceId, number, ExactText.bind(page.header), ExactText.bind(page.body),
+                page.hashes.contentSHA256, page.hashes.rawSHA256, page.hashes.whitespaceInsensitiveSHA256,
+                page.released,
+                timestamp, write.sourceBuild, ExactText.bind(subject),
             ])
     }
 }
