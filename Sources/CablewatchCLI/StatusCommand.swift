@@ -26,7 +26,7 @@ struct StatusCommand: AsyncParsableCommand {
             let health = ServiceHealthVerdict(
                 hasPolled: status.lastPoll != nil, consecutiveFailures: status.health.consecutiveFailures,
                 failuresBeforeAlert: configuration.poll.failuresBeforeAlert, heartbeat: status.daemon, now: Date(),
-                failedDeliveries: status.deliveries.failed)
+                failedDeliveries: status.deliveries.failed, problems: status.problems)
             if json {
                 try Output.json(StatusJSON(status: status, health: health.rawValue))
             } else {
@@ -43,6 +43,9 @@ struct StatusCommand: AsyncParsableCommand {
                     print("last poll: never")
                 }
                 print("failures: \(status.health.consecutiveFailures) consecutive")
+                for problem in status.problems.lines {
+                    print("problem:  \(problem)")
+                }
                 print("events:   last seq \(status.events.lastSeq)")
                 let deliveries = status.deliveries
                 var line = "webhooks: \(deliveries.pending) pending, \(deliveries.failed) failed"
@@ -82,7 +85,7 @@ struct StatusJSON: Encodable {
     var health: String
 
     enum CodingKeys: String, CodingKey {
-        case source, archive, lastPoll, events, failures, deliveries, health, daemon
+        case source, archive, lastPoll, events, failures, deliveries, health, daemon, problems
     }
 
     /// The daemon record with timestamps as text.
@@ -104,6 +107,7 @@ struct StatusJSON: Encodable {
         try container.encode(status.health, forKey: .failures)
         try container.encode(DeliveriesJSON(status.deliveries), forKey: .deliveries)
         try container.encode(health, forKey: .health)
+        try container.encode(ProblemsJSON(status.problems), forKey: .problems)
         if let daemon = status.daemon {
             try container.encode(
                 Daemon(
@@ -132,5 +136,33 @@ struct DeliveriesJSON: Encodable {
             Int(now.timeIntervalSince($0))
         }
         disabledEndpoints = counts.disabledEndpoints
+    }
+}
+
+/// The `problems` object of `status --json`: what is wrong with the source beyond a failed poll, timestamps as text.
+struct ProblemsJSON: Encodable {
+    /// A page of markup the parser does not know.
+    struct UnrecognisedMarkup: Encodable {
+        var url: String
+        var detail: String
+        var since: String
+    }
+    /// The counter above what a complete enumeration of the listings found.
+    struct CountAboveListings: Encodable {
+        var counter: Int
+        var listed: Int
+        var since: String
+    }
+
+    var unrecognisedMarkup: UnrecognisedMarkup?
+    var countAboveListings: CountAboveListings?
+
+    init(_ problems: SourceProblems) {
+        unrecognisedMarkup = problems.unrecognisedMarkup.map {
+            UnrecognisedMarkup(url: $0.url, detail: $0.detail, since: Timestamp.string(from: $0.since))
+        }
+        countAboveListings = problems.countAboveListings.map {
+            CountAboveListings(counter: $0.counter, listed: $0.listed, since: Timestamp.string(from: $0.since))
+        }
     }
 }

@@ -97,6 +97,8 @@ public struct ArchiveStatus: Sendable, Codable {
     public var deliveries: DeliveryCounts
     /// The daemon's liveness record, `nil` when no daemon has ever run on this archive (CLI-only usage).
     public var daemon: DaemonHeartbeat?
+    /// What is wrong with the source beyond a failed poll (unknown markup, a counter above the listings).
+    public var problems: SourceProblems
 }
 
 /// What `verify` found.

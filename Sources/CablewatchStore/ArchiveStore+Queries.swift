@@ -36,6 +36,10 @@ extension ArchiveStore {
             let lastSeq = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM event") ?? 0
             let heartbeat = try String.fetchOne(
                 db, sql: "SELECT value FROM syncState WHERE key = ?", arguments: [DaemonHeartbeat.syncStateKey])
+            let problemKeys = [SourceProblems.unrecognisedMarkupKey, SourceProblems.countAboveListingsKey]
+            let problemValues = try Row.fetchAll(
+                db, sql: "SELECT key, value FROM syncState WHERE key IN (?, ?)",
+                arguments: StatementArguments(problemKeys))
             let lastSuccess = try String.fetchOne(
                 db, sql: "SELECT max(finishedAt) FROM pollRun WHERE outcome IN ('ok', 'unchanged')")
             let failures =
@@ -58,7 +62,9 @@ extension ArchiveStore {
                 events: .init(lastSeq: lastSeq, count: Int(lastSeq)),
                 health: .init(consecutiveFailures: failures, lastSuccessAt: lastSuccess),
                 deliveries: deliveries,
-                daemon: StateJSON.decode(DaemonHeartbeat.self, from: heartbeat))
+                daemon: StateJSON.decode(DaemonHeartbeat.self, from: heartbeat),
+                problems: SourceProblems(
+                    syncState: Dictionary(problemValues.map { ($0["key"], $0["value"]) }) { _, last in last }))
         }
     }
 
@@ -101,8 +107,8 @@ extension ArchiveStore {
             try Row.fetchOne(
                 db,
                 sql: """
-                    SELECT c.*, r.number, r.header, r.body, r.contentSHA256 AS revisionSHA256, r.rawSHA256,
-                      r.whitespaceSHA256, r.fetchedAt
+                    SELECT c.*, r.number, CAST(r.header AS BLOB) AS header, CAST(r.body AS BLOB) AS body,
+                      r.contentSHA256 AS revisionSHA256, r.rawSHA256, r.whitespaceSHA256, r.fetchedAt
                     FROM cable c JOIN revision r ON r.referenceId = c.referenceId
                     WHERE c.referenceId = ? AND r.number = coalesce(?, c.currentRevision)
                     """, arguments: [referenceId, revision]
@@ -159,8 +165,8 @@ extension ArchiveStore {
                 try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT c.*, r.number, r.header, r.body, r.contentSHA256 AS revisionSHA256, r.rawSHA256,
-                          r.whitespaceSHA256, r.fetchedAt
+                        SELECT c.*, r.number, CAST(r.header AS BLOB) AS header, CAST(r.body AS BLOB) AS body,
+                          r.contentSHA256 AS revisionSHA256, r.rawSHA256, r.whitespaceSHA256, r.fetchedAt
                         FROM cable c JOIN revision r
                           ON r.referenceId = c.referenceId AND r.number = c.currentRevision
                         WHERE c.referenceId > ? \(includeRemoved ? "" : "AND c.removedAt IS NULL")
@@ -185,11 +191,16 @@ extension ArchiveStore {
             var problems: [String] = []
             var revisions = 0
             let cursor = try Row.fetchCursor(
-                db, sql: "SELECT referenceId, number, header, body, contentSHA256 FROM revision ORDER BY id")
+                db,
+                sql: """
+                    SELECT referenceId, number, CAST(header AS BLOB) AS header, CAST(body AS BLOB) AS body,
+                      contentSHA256
+                    FROM revision ORDER BY id
+                    """)
             while let row = try cursor.next() {
                 revisions += 1
-                let header: String = row["header"]
-                let body: String = row["body"]
+                let header = ExactText.read(row, "header")
+                let body = ExactText.read(row, "body")
                 let stored: String = row["contentSHA256"]
                 if hash(header + "\n\n" + body) != stored {
                     let referenceId: String = row["referenceId"]
@@ -252,6 +263,7 @@ extension ArchiveStore {
             tags: tags.split(separator: " ").map(String.init), reference: row["reference"], url: row["url"],
             revision: row["number"], currentRevision: row["currentRevision"], contentSHA256: row["revisionSHA256"],
             rawSHA256: row["rawSHA256"], whitespaceSHA256: row["whitespaceSHA256"], fetchedAt: row["fetchedAt"],
-            firstSeenAt: row["firstSeenAt"], removedAt: row["removedAt"], header: row["header"], body: row["body"])
+            firstSeenAt: row["firstSeenAt"], removedAt: row["removedAt"], header: ExactText.read(row, "header"),
+            body: ExactText.read(row, "body"))
     }
 }

@@ -36,8 +36,27 @@ import Testing
         #expect(ServiceHealthVerdict.ok.exitCode == 0)
     }
 
-    func verdict(polled: Bool, failures: Int, heartbeat: DaemonHeartbeat?) -> ServiceHealthVerdict {
+    @Test func unknownMarkupIsFailingAtOnceAndACounterAboveTheListingsIsDegraded() {
+        let markup = SourceProblems(
+            unrecognisedMarkup: .init(url: "http://x/cablegate.html", detail: "no release day", since: now))
+        let gap = SourceProblems(countAboveListings: .init(counter: 500, listed: 494, since: now))
+        #expect(verdict(polled: true, failures: 1, heartbeat: nil, problems: markup) == .failing)
+        #expect(verdict(polled: true, failures: 0, heartbeat: heartbeat(age: 30), problems: markup) == .failing)
+        #expect(verdict(polled: true, failures: 0, heartbeat: nil, problems: gap) == .degraded)
+        #expect(verdict(polled: true, failures: 3, heartbeat: nil, problems: gap) == .failing)
+        #expect(
+            gap.lines == ["the counter says 500 released but the listings hold 494, since 2011-03-13T07:06:40.000Z"])
+        #expect(SourceProblems(syncState: [SourceProblems.countAboveListingsKey: ""]) == SourceProblems())
+        #expect(
+            SourceProblems(syncState: [SourceProblems.countAboveListingsKey: StateJSON.encode(gap.countAboveListings)])
+                == gap)
+    }
+
+    func verdict(
+        polled: Bool, failures: Int, heartbeat: DaemonHeartbeat?, problems: SourceProblems = SourceProblems()
+    ) -> ServiceHealthVerdict {
         ServiceHealthVerdict(
-            hasPolled: polled, consecutiveFailures: failures, failuresBeforeAlert: 3, heartbeat: heartbeat, now: now)
+            hasPolled: polled, consecutiveFailures: failures, failuresBeforeAlert: 3, heartbeat: heartbeat, now: now,
+            problems: problems)
     }
 }

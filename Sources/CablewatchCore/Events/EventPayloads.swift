@@ -104,6 +104,9 @@ public struct SourceAnomalyData: Sendable, Hashable, Codable {
         case countMismatch
         case unparseablePage
         case referenceMismatch
+        /// A page answered 200 but holds none of what its kind of page must (a home page whose counter parses but
+        /// whose sidebar yields no release day, a listing page without its table, a cable page without its cable).
+        case unrecognisedMarkup
     }
 
     public var kind: Kind

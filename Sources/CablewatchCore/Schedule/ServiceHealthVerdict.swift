@@ -6,7 +6,8 @@ import Foundation
 /// 3 × interval, at least 10 s) or cleanly stopped heartbeat is `failing` — the daemon is not running. Without any
 /// heartbeat (CLI-only `cablewatch poll` usage) liveness is not judged. Then, in both modes: never polled, or at
 /// least `failuresBeforeAlert` consecutive failed polls, is `failing`; fewer failures, or webhook deliveries that
-/// failed for good, is `degraded`; else `ok`.
+/// failed for good, is `degraded`; else `ok`. Markup the parser does not know is `failing` at once, and a counter
+/// above what the listings hold is at least `degraded` (`SourceProblems`).
 public enum ServiceHealthVerdict: String, Sendable, Codable {
     case ok
     case degraded
@@ -15,13 +16,14 @@ public enum ServiceHealthVerdict: String, Sendable, Codable {
     /// Judges the archive's state at `now`.
     public init(
         hasPolled: Bool, consecutiveFailures: Int, failuresBeforeAlert: Int, heartbeat: DaemonHeartbeat?, now: Date,
-        failedDeliveries: Int = 0
+        failedDeliveries: Int = 0, problems: SourceProblems = SourceProblems()
     ) {
         if let heartbeat, !heartbeat.isAlive(at: now) {
             self = .failing
-        } else if !hasPolled || consecutiveFailures >= max(1, failuresBeforeAlert) {
+        } else if !hasPolled || consecutiveFailures >= max(1, failuresBeforeAlert) || problems.unrecognisedMarkup != nil
+        {
             self = .failing
-        } else if consecutiveFailures > 0 || failedDeliveries > 0 {
+        } else if consecutiveFailures > 0 || failedDeliveries > 0 || problems.countAboveListings != nil {
             self = .degraded
         } else {
             self = .ok

@@ -69,12 +69,22 @@ struct SyncCycle {
             try await revalidate(cutoff: cutoff)
             var changes = ArchiveChanges()
             changes.syncState[SyncStateKey.cycleComplete] = "1"
+            changes.syncState[SourceProblems.unrecognisedMarkupKey] = ""
             try await commit(changes)
             return report(.ok, cacheMaxAge: home.cacheMaxAgeSeconds)
         }
 
         let parsed = try parse(home, url: homeURL)
         guard let homeCounter = parsed.counter else { throw SyncError(.missingCounter, url: homeURL) }
+        // A counter with no release day is markup this parser does not know, never an empty site: acting on it
+        // would walk nothing and conclude nothing is released.
+        guard !parsed.releaseDays.isEmpty else {
+            throw SyncError(
+                .unrecognisedMarkup(
+                    "the home page says \(homeCounter.released) / \(homeCounter.total) released but its sidebar links "
+                        + "no release day ('Browse latest releases' missing, or in a form this version does not read)"),
+                url: homeURL)
+        }
         counter = homeCounter
         try await recordCounter()
 
@@ -91,11 +101,14 @@ struct SyncCycle {
 
         // 3. Reconcile: the archive must agree with the counter, or a full enumeration settles it.
         archived = try await storeCall { try await store.activeCableCount() }
+        var finalChanges = ArchiveChanges()
         if ListingWalkPlan.needsReconciliation(counter: counter, activeCables: archived) {
             try await enumerateEverything(
                 sidebar: parsed.releaseDays,
                 home: FetchRequest(url: homeURL, etag: home.etag, lastModified: home.lastModified),
                 homeHash: homeHash)
+        } else {
+            finalChanges.syncState[SourceProblems.countAboveListingsKey] = ""
         }
 
         // 4. Revalidate archived cables: all of them on a new build with `revalidate: 0s`, else those due.
@@ -106,7 +119,8 @@ struct SyncCycle {
         }
 
         // 5. The first complete sync is the baseline; the cycle is complete once the home page's validators are kept.
-        var changes = ArchiveChanges()
+        var changes = finalChanges
+        changes.syncState[SourceProblems.unrecognisedMarkupKey] = ""
         if !baselineDone {
             archived = try await storeCall { try await store.activeCableCount() }
             changes.events.append(
@@ -415,6 +429,17 @@ struct SyncCycle {
                             referenceId: referenceId, lastSHA256: states[referenceId]?.contentSHA256 ?? "")))
             }
         }
+        // The real site's counter always matched its listings: a counter above them keeps `status` degraded until
+        // they agree again.
+        if listed.count < counter.released {
+            let known = try await storeCall { try await store.syncValues() }
+            let since =
+                SourceProblems(syncState: known).countAboveListings?.since ?? engine.now()
+            changes.syncState[SourceProblems.countAboveListingsKey] = StateJSON.encode(
+                SourceProblems.CountAboveListings(counter: counter.released, listed: listed.count, since: since))
+        } else {
+            changes.syncState[SourceProblems.countAboveListingsKey] = ""
+        }
         if listed.count != counter.released {
             let key = "countMismatch:\(counter.released)/\(listed.count)"
             let refused = corroborated ? "" : "; no cable was marked removed on such thin evidence"
@@ -615,12 +640,31 @@ struct SyncCycle {
     /// Reports an unparseable page once (not again on every retry of the same bytes).
     mutating func noteUnparseable(_ url: String, bodyHash: String, error: SyncError, into changes: inout ArchiveChanges)
     {
+        // A page with none of its kind's markup fails the cycle and is reported once by `SyncEngine`.
+        guard error.unrecognisedMarkup == nil else { return }
         let key = "unparseable:\(url):\(bodyHash)"
         guard key != lastAnomaly else { return }
         lastAnomaly = key
         changes.syncState[SyncStateKey.lastAnomaly] = key
         changes.events.append(
             PendingEvent(.sourceAnomaly, SourceAnomalyData(kind: .unparseablePage, details: "\(error)", url: url)))
+    }
+
+    /// Records a page of unknown markup: the problem `status` shows as failing, one `source.anomaly` when it is
+    /// first seen (not again while it lasts), and an incomplete cycle, so the next poll reads the home page in full.
+    mutating func recordUnrecognisedMarkup(_ detail: String, url: String) async throws(SyncError) {
+        let known = SourceProblems(syncState: try await storeCall { try await store.syncValues() })
+        var changes = ArchiveChanges()
+        changes.syncState[SyncStateKey.cycleComplete] = "0"
+        if known.unrecognisedMarkup == nil {
+            changes.events.append(
+                PendingEvent(
+                    .sourceAnomaly, SourceAnomalyData(kind: .unrecognisedMarkup, details: detail, url: url)))
+        }
+        let since = known.unrecognisedMarkup?.since ?? engine.now()
+        changes.syncState[SourceProblems.unrecognisedMarkupKey] = StateJSON.encode(
+            SourceProblems.UnrecognisedMarkup(url: url, detail: detail, since: since))
+        try await commit(changes)
     }
 
     // MARK: Plumbing

@@ -42,6 +42,13 @@ public struct SyncEngine: Sendable {
             return report
         } catch {
             var failure = error
+            if let detail = error.unrecognisedMarkup {
+                do {
+                    try await cycle.recordUnrecognisedMarkup(detail, url: error.url ?? options.sourceURL)
+                } catch {
+                    logger.error("could not record the unrecognised markup", metadata: ["error": "\(error)"])
+                }
+            }
             failure.requests = cycle.requests
             failure.cablesFetched = cycle.cablesFetched
             throw failure

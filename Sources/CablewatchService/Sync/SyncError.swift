@@ -12,6 +12,8 @@ public struct SyncError: Error, Sendable, CustomStringConvertible {
         case offOrigin
         case invalidSourceURL
         case missingCounter
+        /// A page answered 200 but its markup is not one the parser knows (the detail says what is missing).
+        case unrecognisedMarkup(String)
         case referenceMismatch(expected: String, found: String)
         case cancelled
         /// The whole cycle overran `poll.timeout` and was cancelled.
@@ -40,10 +42,32 @@ public struct SyncError: Error, Sendable, CustomStringConvertible {
         case .offOrigin: return "refused a link outside the source's origin\(at)"
         case .invalidSourceURL: return "the source URL is not an http(s) base URL\(at)"
         case .missingCounter: return "the home page has no \"Currently released so far\" counter\(at)"
+        case .unrecognisedMarkup(let detail): return "unrecognised markup\(at): \(detail)"
         case .referenceMismatch(let expected, let found):
             return "listing says \(expected) but the cable page says \(found)\(at)"
         case .cancelled: return "poll cancelled"
         case .timedOut(let limit): return "poll overran its \(limit) limit (poll.timeout) and was cancelled"
+        }
+    }
+
+    /// What is unrecognisable about a page that answered 200, or nil when the failure is something else: a page
+    /// with none of what its kind must hold. A page that is recognisably a listing or a cable but incomplete, or cut
+    /// short, is a broken page, not unknown markup.
+    public var unrecognisedMarkup: String? {
+        switch kind {
+        case .unrecognisedMarkup(let detail):
+            return detail
+        case .missingCounter:
+            return "the home page has no \"Currently released so far\" counter"
+        case .parse(let error):
+            switch error.kind {
+            case .missingListing, .missingCableTable, .unrecognisedPage, .missingCounter, .missingReleaseDays:
+                return error.detail
+            default:
+                return nil
+            }
+        default:
+            return nil
         }
     }
 
