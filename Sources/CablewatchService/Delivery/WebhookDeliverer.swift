@@ -81,7 +81,11 @@ public struct WebhookDeliverer: Sendable {
             type: EventType.webhookTest.rawValue, timestamp: Timestamp.string(from: now), source: source,
             dataJSON: data.canonicalJSON)
         let body = endpoint.formatter.body(type: envelope.type, data: data, eventJSON: Array(envelope.json.utf8))
-        return try await transport.post(request(to: endpoint, id: envelope.id, body: body))
+        do {
+            return try await transport.post(request(to: endpoint, id: envelope.id, body: body))
+        } catch {
+            throw error.redactingURL
+        }
     }
 
     private func request(to endpoint: WebhookEndpoint, id: String, body: [UInt8]) -> PostRequest {
@@ -165,7 +169,8 @@ public struct WebhookDeliverer: Sendable {
             switch error.kind {
             case .cancelled: return false
             case .timeout: outcome = .timedOut
-            default: outcome = .transportFailed(reason: "\(error)")
+            // A webhook's URL is a secret (a chat webhook's token is its path): the reason is logged and stored.
+            default: outcome = .transportFailed(reason: "\(error.redactingURL)")
             }
         }
         let latency = ContinuousClock.now - elapsedStart
