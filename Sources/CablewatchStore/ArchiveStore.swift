@@ -28,6 +28,7 @@ public final class ArchiveStore: Sendable {
                 if !directory.isEmpty {
                     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
                 }
+                Self.createFileIfMissing(atPath: path)
                 configuration.prepareDatabase { db in
                     if db.configuration.readonly {
                         // Readers serve short status and planning queries: a small page cache each.
