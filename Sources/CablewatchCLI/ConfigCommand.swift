@@ -15,7 +15,7 @@ struct ConfigCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await Output.run {
-                let configuration = try global.loadConfiguration()
+                let configuration = try global.loadConfigurationWithSecrets()
                 let report = configuration.checkReport()
                 print(report.text)
                 print("\(global.configPath): ok")

@@ -13,16 +13,27 @@ struct GlobalOptions: ParsableArguments {
         config ?? ProcessInfo.processInfo.environment["CABLEWATCH_CONFIG"] ?? "/etc/cablewatch/cablewatch.yaml"
     }
 
-    /// Loads and validates the configuration, or fails with its one-line reason.
+    /// Loads and validates the configuration without opening any secret file, or fails with its one-line reason.
+    /// What only reads or requeues needs no secret, so it works for anyone who may read the configuration.
     func loadConfiguration() throws -> CablewatchConfiguration {
+        try loadConfiguration(secrets: .skip)
+    }
+
+    /// Loads and validates the configuration with the webhooks' secrets, for commands that sign requests.
+    func loadConfigurationWithSecrets() throws -> CablewatchConfiguration {
+        try loadConfiguration(secrets: .read)
+    }
+
+    private func loadConfiguration(secrets: CablewatchConfiguration.SecretLoading) throws -> CablewatchConfiguration {
         do {
-            return try CablewatchConfiguration.load(path: configPath, environment: ProcessInfo.processInfo.environment)
+            return try CablewatchConfiguration.load(
+                path: configPath, environment: ProcessInfo.processInfo.environment, secrets: secrets)
         } catch {
             throw CommandFailure("\(configPath): \(error)")
         }
     }
 
-    /// Opens the archive read-only (never blocks the daemon).
+    /// Opens the archive read-only (never blocks the daemon); no secret is read.
     func openArchiveReadOnly() throws -> ArchiveStore {
         let configuration = try loadConfiguration()
         do {

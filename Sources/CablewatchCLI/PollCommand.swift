@@ -21,7 +21,7 @@ struct PollCommand: AsyncParsableCommand {
 
     private func execute() async throws {
         do {
-            let configuration = try global.loadConfiguration()
+            let configuration = try global.loadConfigurationWithSecrets()
             let logger = Logger(label: "cablewatch")
             let store: ArchiveStore
             do {

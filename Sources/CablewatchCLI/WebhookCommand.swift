@@ -21,7 +21,7 @@ struct WebhookTestCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Output.run {
-            let configuration = try global.loadConfiguration()
+            let configuration = try global.loadConfigurationWithSecrets()
             guard let webhook = configuration.webhooks.first(where: { $0.name == name }) else {
                 let known = configuration.webhooks.map(\.name).joined(separator: ", ")
                 throw CommandFailure("no webhook named \(name) (configured: \(known.isEmpty ? "none" : known))")
@@ -40,7 +40,7 @@ struct WebhookTestCommand: AsyncParsableCommand {
                 store: store, endpoints: [], transport: transport, source: configuration.sourceBaseURL,
                 logger: Logger(label: "cablewatch"))
             let response = try await deliverer.sendTest(to: try webhook.endpoint())
-            print("HTTP \(response.status)")
+            print("POST \(webhook.shownURL): HTTP \(response.status)")
             let body = String(decoding: response.bodyPrefix, as: UTF8.self)
             if !body.isEmpty { print(body) }
             if !(200..<300).contains(response.status) { throw ExitCode(1) }

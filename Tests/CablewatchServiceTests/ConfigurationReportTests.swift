@@ -50,7 +50,7 @@ private let fullYAML = """
     #expect(dumped.contains("whsec_…(redacted)"))
 }
 
-@Test func secretFileReadableByOthersGivesAWarning() throws {
+@Test func secretFileOpenToOthersStopsTheLoadWithTheFix() throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
         "cablewatch-config-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -62,30 +62,41 @@ private let fullYAML = """
         "name: ops\nurl: https://hooks.example.org/a\nsecretFile: \(secretPath)"
     ).write(toFile: configPath, atomically: false, encoding: .utf8)
 
-    try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: secretPath)
-    let configuration = try CablewatchConfiguration.load(path: configPath, environment: [:])
-    #expect(configuration.webhooks.first?.secrets.map(\.keyBytes) == [ConfigurationFixtures.secretBBytes])
-    let loose = configuration.checkReport()
-    #expect(loose.warnings.count == 1)
-    #expect(loose.warnings.first?.hasPrefix("webhooks[0].secretFile: \(secretPath) is accessible") == true)
-    #expect(loose.warnings.first?.contains("mode 0644") == true)
-    #expect(loose.text.contains("warning: webhooks[0].secretFile"))
+    for mode in [0o644, 0o640, 0o604, 0o620] {
+        try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: secretPath)
+        do {
+            _ = try CablewatchConfiguration.load(path: configPath, environment: [:], secrets: .read)
+            Issue.record("a secret file with mode \(String(mode, radix: 8)) must stop the load")
+        } catch {
+            #expect(error.kind == .exposedSecretFile(path: secretPath, permissionBits: UInt32(mode)))
+            #expect(
+                error.description
+                    == "webhooks[0].secretFile: \"\(secretPath)\" is open to group or others (mode 0\(String(mode, radix: 8)));"
+                    + " restrict it with chmod 600 \(secretPath), or hand it to the service as a systemd credential"
+                    + " (LoadCredential= in the unit, secretCredential: NAME here) at line 6")
+        }
+        // Commands that only read the archive never open the secret, so its mode cannot stop them.
+        let unread = try CablewatchConfiguration.load(path: configPath, environment: [:], secrets: .skip)
+        #expect(unread.webhooks.first?.secrets.isEmpty == true)
+    }
 
     try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: secretPath)
+    let configuration = try CablewatchConfiguration.load(path: configPath, environment: [:], secrets: .read)
+    #expect(configuration.webhooks.first?.secrets.map(\.keyBytes) == [ConfigurationFixtures.secretBBytes])
     #expect(configuration.checkReport().warnings.isEmpty)
 }
 
 @Test func plainHTTPWebhookGivesAWarning() throws {
     let configuration = try ConfigurationFixtures.load(fullYAML, files: ["/s/filed": ConfigurationFixtures.secretB])
-    let report = configuration.checkReport(permissionBits: { _ in 0o600 })
+    let report = configuration.checkReport()
     #expect(
-        report.warnings == ["webhooks[1].url: http://hooks.example.org/b is plain http; payloads travel unencrypted"])
+        report.warnings == ["webhooks[1].url: http://hooks.example.org/… is plain http; payloads travel unencrypted"])
     #expect(report.values.joined(separator: "\n") == configuration.redactedDescription)
 }
 
 @Test func missingConfigurationFileIsAnUnreadableFileError() {
     #expect(throws: ConfigurationError.self) {
-        try CablewatchConfiguration.load(path: "/nonexistent/cablewatch.yaml", environment: [:])
+        try CablewatchConfiguration.load(path: "/nonexistent/cablewatch.yaml", environment: [:], secrets: .read)
     }
 }
 
@@ -104,9 +115,11 @@ private let fullYAML = """
         (directory + "/missing.yaml", "No such file or directory"), (directory, "Is a directory"),
         (invalid, "not valid UTF-8"), (huge, "larger than 1024 KiB; is this the right file?"),
     ] {
-        #expect(throws: ConfigurationError.self) { try CablewatchConfiguration.load(path: path, environment: [:]) }
+        #expect(throws: ConfigurationError.self) {
+            try CablewatchConfiguration.load(path: path, environment: [:], secrets: .read)
+        }
         do {
-            _ = try CablewatchConfiguration.load(path: path, environment: [:])
+            _ = try CablewatchConfiguration.load(path: path, environment: [:], secrets: .read)
         } catch {
             #expect(error.description == "cannot read \"\(path)\": \(reason)")
         }
@@ -121,7 +134,7 @@ private let fullYAML = """
     #expect(FileManager.default.createFile(atPath: withSecret, contents: Data(yaml.utf8)))
     let line = yaml.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("secretFile") }
     do {
-        _ = try CablewatchConfiguration.load(path: withSecret, environment: [:])
+        _ = try CablewatchConfiguration.load(path: withSecret, environment: [:], secrets: .read)
         Issue.record("a missing secret file must fail the load")
     } catch {
         #expect(

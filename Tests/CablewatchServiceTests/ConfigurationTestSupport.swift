@@ -18,22 +18,29 @@ enum ConfigurationFixtures {
           url: https://cablegate.example.org
         """
 
-    /// Loads `yaml`; secret files come from `files` and any other path fails.
+    /// Loads `yaml`; secret files come from `files` (mode 0600 unless `modes` says otherwise) and any other path
+    /// fails; credentials are looked for in `credentialsFolder`.
     static func load(
-        _ yaml: String, environment: [String: String] = [:], files: [String: String] = [:]
+        _ yaml: String, environment: [String: String] = [:], files: [String: String] = [:],
+        modes: [String: UInt32] = [:],
+        credentialsFolder: ConfigurationSecretAccess.CredentialsFolder = .besideConfiguration("/etc/cablewatch")
     ) throws(ConfigurationError) -> CablewatchConfiguration {
-        try CablewatchConfiguration.load(yaml: yaml, environment: environment) { path in
+        let access = ConfigurationSecretAccess(credentialsFolder: credentialsFolder) { path in
             guard let contents = files[path] else { throw MissingFixtureFile(path: path) }
-            return contents
+            return (contents, modes[path] ?? 0o600)
         }
+        return try CablewatchConfiguration.load(yaml: yaml, environment: environment, secretAccess: access)
     }
 
     /// The error loading `yaml` produces, or `nil` when it loads.
     static func error(
-        _ yaml: String, environment: [String: String] = [:], files: [String: String] = [:]
+        _ yaml: String, environment: [String: String] = [:], files: [String: String] = [:],
+        modes: [String: UInt32] = [:],
+        credentialsFolder: ConfigurationSecretAccess.CredentialsFolder = .besideConfiguration("/etc/cablewatch")
     ) -> ConfigurationError? {
         do {
-            _ = try load(yaml, environment: environment, files: files)
+            _ = try load(
+                yaml, environment: environment, files: files, modes: modes, credentialsFolder: credentialsFolder)
             return nil
         } catch {
             return error

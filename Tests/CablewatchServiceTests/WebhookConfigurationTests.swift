@@ -45,7 +45,8 @@ import Testing
         files: ["/s/ops": ConfigurationFixtures.secretB])
     #expect(
         error?.kind
-            == .conflictingKeys(["secret", "secretFile"], expected: "exactly one of secret, secretFile and secrets"))
+            == .conflictingKeys(
+                ["secretFile", "secret"], expected: "exactly one of secretCredential, secretFile, secret and secrets"))
     #expect(error?.keyPath == "webhooks[0]")
     #expect(error?.location == .line(4))
 }
@@ -53,8 +54,8 @@ import Testing
 @Test func webhookWithoutAnySecretIsAnError() {
     let error = ConfigurationFixtures.error(
         ConfigurationFixtures.withWebhook("name: ops\nurl: https://hooks.example.org/a"))
-    #expect(error?.kind == .missingKey(expected: "exactly one of secret, secretFile and secrets"))
-    #expect(error?.keyPath == "webhooks[0].secret")
+    #expect(error?.kind == .missingKey(expected: "exactly one of secretCredential, secretFile, secret and secrets"))
+    #expect(error?.keyPath == "webhooks[0].secretCredential")
 }
 
 @Test(arguments: [

@@ -1,30 +1,20 @@
+import CablewatchCore
 import CablewatchNotify
 
 extension CablewatchConfiguration {
-    /// Every effective value as `key: value` lines; secrets appear only as `whsec_…(redacted)`.
+    /// Every effective value as `key: value` lines; secrets appear only as `whsec_…(redacted)`, and URLs that can hold
+    /// a credential (webhooks, the proxy) as `URLRedaction` shows them.
     public var redactedDescription: String {
         effectiveValues.joined(separator: "\n")
     }
 
-    /// The report for `cablewatch config check`.
-    ///
-    /// - Parameter permissionBits: POSIX permission bits of a path (default: `stat`), `nil` when unknown.
-    public func checkReport(
-        permissionBits: (String) -> UInt32? = { ConfigurationFileSystem.permissionBits(atPath: $0) }
-    ) -> ConfigurationCheckReport {
+    /// The report for `cablewatch config check`. A secret file open to others is not a warning but an error, raised
+    /// while loading.
+    public func checkReport() -> ConfigurationCheckReport {
         var warnings: [String] = []
-        for (index, webhook) in webhooks.enumerated() {
-            let keyPath = "webhooks[\(index)]"
-            if let file = webhook.secretFile, let bits = permissionBits(file), bits & 0o077 != 0 {
-                let mode = "0" + String(bits & 0o777, radix: 8)
-                warnings.append(
-                    "\(keyPath).secretFile: \(file) is accessible by group or others (mode \(mode));"
-                        + " restrict it with chmod 600 \(file)")
-            }
-            if webhook.url.scheme?.lowercased() == "http" {
-                warnings.append(
-                    "\(keyPath).url: \(webhook.url.absoluteString) is plain http; payloads travel unencrypted")
-            }
+        for (index, webhook) in webhooks.enumerated() where webhook.url.scheme?.lowercased() == "http" {
+            warnings.append(
+                "webhooks[\(index)].url: \(webhook.shownURL) is plain http; payloads travel unencrypted")
         }
         return ConfigurationCheckReport(values: effectiveValues, warnings: warnings)
     }
@@ -47,7 +37,8 @@ extension CablewatchConfiguration {
             "http.concurrency: \(http.concurrency)",
             "http.perHostDelay: \(duration(http.perHostDelay))",
             "http.maxBodyBytes: \(http.maxBodyBytes)",
-            "http.proxy: \(quoted(http.proxy?.absoluteString))",
+            // A proxy's user-info is its password.
+            "http.proxy: \(quoted(http.proxy.map { URLRedaction.redacted($0.absoluteString) }))",
             "storage.path: \(storage.path)",
             "events.log: \(quoted(events.log))",
             "events.baselinePerCable: \(events.baselinePerCable)",
@@ -57,9 +48,12 @@ extension CablewatchConfiguration {
         for (index, webhook) in webhooks.enumerated() {
             let prefix = "webhooks[\(index)]"
             lines.append("\(prefix).name: \(webhook.name)")
-            lines.append("\(prefix).url: \(webhook.url.absoluteString)")
-            if let file = webhook.secretFile {
-                lines.append("\(prefix).secretFile: \(file)")
+            lines.append("\(prefix).url: \(webhook.shownURL)")
+            switch webhook.secretOrigin {
+            case .inline: break
+            case .file(let path): lines.append("\(prefix).secretFile: \(path)")
+            case .credential(let name, let path):
+                lines.append("\(prefix).secretCredential: \(name)" + (path.map { " (\($0))" } ?? ""))
             }
             let redacted = webhook.secrets.map { _ in WebhookSecret.redacted }
             lines.append("\(prefix).secrets: [\(redacted.joined(separator: ", "))]")

@@ -4,7 +4,7 @@ import Yams
 
 /// The whole, validated cablewatch configuration (DESIGN.md §7).
 ///
-/// Load it with `load(yaml:environment:readFile:)` (pure) or `load(path:environment:)` (reads the file).
+/// Load it with `load(yaml:environment:secretAccess:)` (pure) or `load(path:environment:secrets:)` (reads the file).
 /// Values come from the YAML file, then `CABLEWATCH_<SECTION>_<KEY>` environment variables; anything unknown or
 /// invalid is a `ConfigurationError` naming the key, the value and the line.
 public struct CablewatchConfiguration: Sendable, Equatable {
@@ -43,10 +43,11 @@ public struct CablewatchConfiguration: Sendable, Equatable {
     /// - Parameters:
     ///   - yaml: the configuration file's text (may be empty when the environment supplies `source.url`).
     ///   - environment: the process environment; only `CABLEWATCH_` variables are looked at.
-    ///   - readFile: reads a webhook's `secretFile`; what it throws is reported as the reason the file is
-    ///     unreadable (`ConfigurationFileSystem.ReadFailure` describes itself as just that).
+    ///   - secretAccess: reads the webhooks' secret files and credentials; what it throws is reported as the reason a
+    ///     file is unreadable (`ConfigurationFileSystem.ReadFailure` describes itself as just that). `nil` opens no
+    ///     secret: the webhooks are checked but their `secrets` stay empty.
     public static func load(
-        yaml: String, environment: [String: String], readFile: (String) throws -> String
+        yaml: String, environment: [String: String], secretAccess: ConfigurationSecretAccess?
     ) throws(ConfigurationError) -> CablewatchConfiguration {
         let root: Node?
         do {
@@ -85,7 +86,7 @@ public struct CablewatchConfiguration: Sendable, Equatable {
         var namesSeen: [String: Int] = [:]
         for (index, node) in webhookNodes.enumerated() {
             let keyPath = "webhooks[\(index)]"
-            let webhook = try WebhookConfiguration(node: node, keyPath: keyPath, readFile: readFile)
+            let webhook = try WebhookConfiguration(node: node, keyPath: keyPath, secretAccess: secretAccess)
             if let earlier = namesSeen[webhook.name] {
                 throw ConfigurationError(
                     .invalidValue(
@@ -99,9 +100,10 @@ public struct CablewatchConfiguration: Sendable, Equatable {
         return configuration
     }
 
-    /// Reads the configuration file at `path` (and any secret files) and loads it.
+    /// Reads the configuration file at `path` and loads it; with `secrets: .read` the webhooks' secrets are read
+    /// too (credentials from `$CREDENTIALS_DIRECTORY`, or beside the file outside systemd).
     public static func load(
-        path: String, environment: [String: String]
+        path: String, environment: [String: String], secrets: SecretLoading
     ) throws(ConfigurationError) -> CablewatchConfiguration {
         let yaml: String
         do {
@@ -109,7 +111,12 @@ public struct CablewatchConfiguration: Sendable, Equatable {
         } catch {
             throw ConfigurationError(.unreadableFile(path: path, reason: error.reason), keyPath: "", location: .unknown)
         }
-        return try load(yaml: yaml, environment: environment) { try ConfigurationFileSystem.readText(atPath: $0) }
+        let access: ConfigurationSecretAccess? =
+            switch secrets {
+            case .read: .system(configPath: path, environment: environment)
+            case .skip: nil
+            }
+        return try load(yaml: yaml, environment: environment, secretAccess: access)
     }
 
     private static func readSection(_ name: String, node: Node) throws(ConfigurationError) -> ConfigurationSection {

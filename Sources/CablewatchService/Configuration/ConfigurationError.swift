@@ -22,6 +22,8 @@ public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConver
         case invalidValue(value: String, problem: String, expected: String)
         /// Keys that exclude each other were set together.
         case conflictingKeys([String], expected: String)
+        /// A secret file that group or others may open (`permissionBits` as `stat` gives them).
+        case exposedSecretFile(path: String, permissionBits: UInt32)
     }
 
     /// Where the offending text came from.
@@ -70,6 +72,12 @@ public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConver
             message = "\"\(value)\" \(problem) (expected \(expected))"
         case .conflictingKeys(let keys, let expected):
             message = "\(keys.joined(separator: " and ")) are both set (expected \(expected))"
+        case .exposedSecretFile(let path, let bits):
+            let mode = String(bits & 0o777, radix: 8)
+            message =
+                "\"\(path)\" is open to group or others (mode \(String(repeating: "0", count: 4 - mode.count))\(mode));"
+                + " restrict it with chmod 600 \(path), or hand it to the service as a systemd credential"
+                + " (LoadCredential= in the unit, secretCredential: NAME here)"
         }
         switch location {
         case .line(let line):

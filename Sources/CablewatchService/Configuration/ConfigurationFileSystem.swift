@@ -22,9 +22,20 @@ public enum ConfigurationFileSystem {
 
     /// Reads a UTF-8 text file, or says why it cannot. Plain POSIX reads: this runs at the start of every command.
     public static func readText(atPath path: String) throws(ReadFailure) -> String {
+        try readTextAndPermissions(atPath: path).text
+    }
+
+    /// Reads a UTF-8 text file with the permission bits (`st_mode & 0o7777`) of the very file that was read, so a
+    /// secret file's mode is checked without a window in which it could be swapped.
+    public static func readTextAndPermissions(
+        atPath path: String
+    ) throws(ReadFailure) -> (text: String, permissionBits: UInt32) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw ReadFailure(reason: String(cString: strerror(errno))) }
         defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw ReadFailure(reason: String(cString: strerror(errno))) }
+        let permissionBits = UInt32(info.st_mode) & 0o7777
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 16_384)
         while true {
@@ -40,13 +51,6 @@ public enum ConfigurationFileSystem {
             }
         }
         guard let text = String(validating: bytes, as: UTF8.self) else { throw ReadFailure(reason: "not valid UTF-8") }
-        return text
-    }
-
-    /// The POSIX permission bits (`st_mode & 0o7777`) of a file, or `nil` when `stat` fails.
-    public static func permissionBits(atPath path: String) -> UInt32? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        return UInt32(info.st_mode) & 0o7777
+        return (text, permissionBits)
     }
 }

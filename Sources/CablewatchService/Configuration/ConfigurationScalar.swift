@@ -1,3 +1,4 @@
+import CablewatchCore
 import Foundation
 
 /// One scalar value as written in the file or an environment variable, with its key path and origin.
@@ -12,10 +13,12 @@ struct ConfigurationScalar: Sendable, Equatable {
     var location: ConfigurationError.Location
     /// Whether the text is a secret that must never be echoed.
     var isSecret = false
+    /// Whether the text is a URL whose path, query or user-info may hold a credential (shown as `URLRedaction` does).
+    var isURLWithSecrets = false
 
     /// An error about this value.
     func invalid(_ problem: String, expected: String) -> ConfigurationError {
-        let shown = isSecret ? "whsec_…(redacted)" : text
+        let shown = isSecret ? "whsec_…(redacted)" : isURLWithSecrets ? URLRedaction.redacted(text) : text
         return ConfigurationError(
             .invalidValue(value: shown, problem: problem, expected: expected), keyPath: keyPath, location: location)
     }

@@ -17,7 +17,9 @@ enum ConfigurationSchema {
     static let topLevelKeys = scalarSections.map(\.name) + [webhooksKey]
 
     /// Keys of one webhook entry.
-    static let webhookKeys = ["name", "url", "secret", "secretFile", "secrets", "events", "filter", "format", "batch"]
+    static let webhookKeys = [
+        "name", "url", "secretCredential", "secretFile", "secret", "secrets", "events", "filter", "format", "batch",
+    ]
 
     /// Keys of a webhook's `filter` mapping.
     static let webhookFilterKeys = ["origins", "classifications", "tags"]

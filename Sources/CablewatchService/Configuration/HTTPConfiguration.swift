@@ -48,7 +48,8 @@ extension CablewatchConfiguration {
             if let value = section["concurrency"] { concurrency = try value.integer(in: 1...64) }
             if let value = section["perHostDelay"] { perHostDelay = try value.duration(allowZero: true) }
             if let value = section["maxBodyBytes"] { maxBodyBytes = try value.integer(in: 1...Int.max) }
-            if let value = section["proxy"], !value.text.isEmpty {
+            if var value = section["proxy"], !value.text.isEmpty {
+                value.isURLWithSecrets = true
                 proxy = try value.url(
                     schemes: Self.proxySchemes,
                     expected: "\"\" for none, or an http://, https://, socks5:// or socks5h:// URL,"

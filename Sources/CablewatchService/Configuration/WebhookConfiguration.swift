@@ -1,3 +1,4 @@
+import CablewatchCore
 import CablewatchNotify
 import Foundation
 import Yams
@@ -10,12 +11,13 @@ extension CablewatchConfiguration {
 
         /// Unique name, used by `cablewatch webhook test NAME` and in delivery records.
         public var name: String
-        /// Where events are POSTed (http or https).
+        /// Where events are POSTed (http or https, without user-info). A secret of its own: show `shownURL`.
         public var url: URL
-        /// Signing secrets (decoded key bytes); every one signs each request. Never empty.
+        /// Signing secrets (decoded key bytes); every one signs each request. Empty only when the configuration was
+        /// loaded without its secrets (the read commands).
         public var secrets: [WebhookSecret]
-        /// The file the secret was read from, if it came from `secretFile`.
-        public var secretFile: String?
+        /// Where the secrets come from.
+        public var secretOrigin: SecretOrigin
         /// Event types delivered to this webhook.
         public var events: [EventTypeGlob]
         /// Data filters on origin, classification and tags.
@@ -27,28 +29,38 @@ extension CablewatchConfiguration {
 
         /// Creates a webhook configuration.
         public init(
-            name: String, url: URL, secrets: [WebhookSecret], secretFile: String? = nil,
+            name: String, url: URL, secrets: [WebhookSecret], secretOrigin: SecretOrigin = .inline,
             events: [EventTypeGlob] = [.all], filter: WebhookFilterConfiguration = .init(),
             format: WebhookPayloadFormat = .standard, batch: WebhookBatchMode = .none
         ) {
             self.name = name
             self.url = url
             self.secrets = secrets
-            self.secretFile = secretFile
+            self.secretOrigin = secretOrigin
             self.events = events
             self.filter = filter
             self.format = format
             self.batch = batch
         }
+
+        /// The URL as it may be printed or logged: `scheme://host[:port]/…`.
+        public var shownURL: String { URLRedaction.redacted(url.absoluteString) }
+
+        /// The file given by `secretFile`, if that is where the secret comes from.
+        public var secretFile: String? {
+            if case .file(let path) = secretOrigin { return path }
+            return nil
+        }
     }
 }
 
 extension CablewatchConfiguration.WebhookConfiguration {
-    init(node: Node, keyPath: String, readFile: (String) throws -> String) throws(ConfigurationError) {
+    /// Reads one `webhooks:` entry; `secretAccess` nil leaves the secrets unread (empty).
+    init(node: Node, keyPath: String, secretAccess: ConfigurationSecretAccess?) throws(ConfigurationError) {
         let location = ConfigurationNodeReader.location(of: node)
         let entries = try ConfigurationNodeReader.entries(
             of: node, keyPath: keyPath, allowedKeys: ConfigurationSchema.webhookKeys,
-            expected: "a mapping with name, url and secret or secretFile")
+            expected: "a mapping with name, url and secretCredential, secretFile or secret")
         var nodes: [String: Node] = [:]
         for (key, value) in entries { nodes[key] = value }
         func path(_ key: String) -> String { ConfigurationNodeReader.join(keyPath, key) }
@@ -65,10 +77,10 @@ extension CablewatchConfiguration.WebhookConfiguration {
         guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
             throw nameValue.invalid("is not a valid name", expected: nameExpected)
         }
-        let urlExpected = "an http or https URL, e.g. https://hooks.example.org/cablewatch"
-        let url = try required("url", expected: urlExpected).url(schemes: ["http", "https"], expected: urlExpected)
-        let (secrets, secretFile) = try Self.secrets(nodes, keyPath: keyPath, location: location, readFile: readFile)
-        self.init(name: name, url: url, secrets: secrets, secretFile: secretFile)
+        let url = try Self.url(try required("url", expected: Self.urlExpected))
+        let (secrets, origin) = try Self.secrets(
+            nodes, keyPath: keyPath, location: location, secretAccess: secretAccess)
+        self.init(name: name, url: url, secrets: secrets, secretOrigin: origin)
 
         if let value = nodes["events"] {
             events = try Self.events(value, keyPath: path("events"))
@@ -92,6 +104,26 @@ extension CablewatchConfiguration.WebhookConfiguration {
         }
     }
 
+    private static let urlExpected = "an http or https URL, e.g. https://hooks.example.org/cablewatch"
+
+    /// The receiver's URL, shown redacted in errors too since a chat webhook's token is its path. User-info is refused
+    /// here, where the fix can be named, instead of failing every delivery: receivers check the signature instead.
+    private static func url(_ scalar: ConfigurationScalar) throws(ConfigurationError) -> URL {
+        var scalar = scalar
+        scalar.isURLWithSecrets = true
+        let url = try scalar.url(schemes: ["http", "https"], expected: urlExpected)
+        if url.user != nil || url.password != nil {
+            throw scalar.invalid(
+                "carries a user name or password",
+                expected: "a URL without user:password@ — receivers authenticate cablewatch by the webhook signature,"
+                    + " so put credentials in the secret, not the URL, e.g. https://hooks.example.org/cablewatch")
+        }
+        guard URLOrigin(url: url.absoluteString) != nil else {
+            throw scalar.invalid("has a host or port cablewatch cannot send to", expected: urlExpected)
+        }
+        return url
+    }
+
     private static func events(_ node: Node, keyPath: String) throws(ConfigurationError) -> [EventTypeGlob] {
         let expected = "a non-empty list of event type patterns, e.g. [\"cable.*\", \"release.progress\"]"
         let scalars = try ConfigurationNodeReader.scalarList(node, keyPath: keyPath, expected: expected)
@@ -111,29 +143,31 @@ extension CablewatchConfiguration.WebhookConfiguration {
         return globs
     }
 
-    /// Exactly one of `secret`, `secretFile` and `secrets` (1–2 inline secrets for rotation).
+    /// Exactly one of `secretCredential`, `secretFile`, `secret` and `secrets` (1–2 inline secrets for rotation).
+    /// Without `secretAccess` the keys are checked but no file is opened.
     private static func secrets(
         _ nodes: [String: Node], keyPath: String, location: ConfigurationError.Location,
-        readFile: (String) throws -> String
-    ) throws(ConfigurationError) -> (secrets: [WebhookSecret], file: String?) {
-        let secretKeys = ["secret", "secretFile", "secrets"]
+        secretAccess: ConfigurationSecretAccess?
+    ) throws(ConfigurationError) -> (secrets: [WebhookSecret], origin: SecretOrigin) {
+        let secretKeys = ["secretCredential", "secretFile", "secret", "secrets"]
         let present = secretKeys.filter { nodes[$0] != nil }
-        let expected = "exactly one of secret, secretFile and secrets"
+        let expected = "exactly one of secretCredential, secretFile, secret and secrets"
         guard present.count <= 1 else {
             throw ConfigurationError(
                 .conflictingKeys(present, expected: expected), keyPath: keyPath, location: location)
         }
-        let secretExpected = "whsec_ followed by the base64 of 24 to 64 random bytes"
-        switch present.first {
+        guard let key = present.first, let node = nodes[key] else {
+            throw ConfigurationError(
+                .missingKey(expected: expected), keyPath: ConfigurationNodeReader.join(keyPath, "secretCredential"),
+                location: location)
+        }
+        let path = ConfigurationNodeReader.join(keyPath, key)
+        switch key {
         case "secret":
-            guard let node = nodes["secret"] else { break }
-            let path = ConfigurationNodeReader.join(keyPath, "secret")
             let scalar = try ConfigurationNodeReader.scalar(
                 node, keyPath: path, expected: secretExpected, isSecret: true)
-            return ([try parseSecret(scalar, expected: secretExpected)], nil)
+            return ([try parseSecret(scalar, expected: secretExpected)], .inline)
         case "secrets":
-            guard let node = nodes["secrets"] else { break }
-            let path = ConfigurationNodeReader.join(keyPath, "secrets")
             let listExpected = "a list of 1 or \(maximumSecrets) secrets, each \(secretExpected)"
             let scalars = try ConfigurationNodeReader.scalarList(
                 node, keyPath: path, expected: listExpected, isSecret: true)
@@ -146,35 +180,62 @@ extension CablewatchConfiguration.WebhookConfiguration {
             for scalar in scalars {
                 secrets.append(try parseSecret(scalar, expected: secretExpected))
             }
-            return (secrets, nil)
-        case "secretFile":
-            guard let node = nodes["secretFile"] else { break }
-            let path = ConfigurationNodeReader.join(keyPath, "secretFile")
+            return (secrets, .inline)
+        case "secretCredential":
+            let credentialExpected =
+                "the name of a systemd credential, NAME in the unit's LoadCredential=NAME:/etc/cablewatch/NAME,"
+                + " e.g. ops.secret"
+            let scalar = try ConfigurationNodeReader.scalar(node, keyPath: path, expected: credentialExpected)
+            let name = try scalar.string(expected: credentialExpected)
+            guard name != ".", name != "..", !name.contains("/"), name.utf8.count <= 255 else {
+                throw scalar.invalid("is not a credential name", expected: credentialExpected)
+            }
+            guard let secretAccess else { return ([], .credential(name: name, path: nil)) }
+            let folder = secretAccess.credentialsFolder
+            let file = folder.path.hasSuffix("/") ? folder.path + name : folder.path + "/" + name
+            // systemd's folder is private to the service (its files may carry an ACL the mode bits show as group
+            // access), so only a file read from elsewhere has its mode checked.
+            var checkMode = true
+            if case .systemd = folder { checkMode = false }
+            let secret = try readSecretFile(file, scalar: scalar, checkMode: checkMode, secretAccess: secretAccess)
+            return ([secret], .credential(name: name, path: file))
+        default:
             let fileExpected = "the path of a file holding \(secretExpected)"
             let scalar = try ConfigurationNodeReader.scalar(node, keyPath: path, expected: fileExpected)
             let file = try scalar.string(expected: fileExpected)
-            let contents: String
-            do {
-                contents = try readFile(file)
-            } catch {
-                throw ConfigurationError(
-                    .unreadableFile(path: file, reason: "\(error)"), keyPath: path, location: scalar.location)
-            }
-            do {
-                return ([try WebhookSecret(parsing: contents)], file)
-            } catch {
-                throw ConfigurationError(
-                    .invalidValue(
-                        value: file, problem: "does not hold a valid secret (\(error.reasonText))",
-                        expected: secretExpected),
-                    keyPath: path, location: scalar.location)
-            }
-        default:
-            break
+            guard let secretAccess else { return ([], .file(path: file)) }
+            let secret = try readSecretFile(file, scalar: scalar, checkMode: true, secretAccess: secretAccess)
+            return ([secret], .file(path: file))
         }
-        throw ConfigurationError(
-            .missingKey(expected: expected), keyPath: ConfigurationNodeReader.join(keyPath, "secret"),
-            location: location)
+    }
+
+    private static let secretExpected = "whsec_ followed by the base64 of 24 to 64 random bytes"
+
+    /// Reads and parses a secret file; one that group or others may open stops the load, with the fix.
+    private static func readSecretFile(
+        _ file: String, scalar: ConfigurationScalar, checkMode: Bool, secretAccess: ConfigurationSecretAccess
+    ) throws(ConfigurationError) -> WebhookSecret {
+        let contents: (text: String, permissionBits: UInt32)
+        do {
+            contents = try secretAccess.readFile(file)
+        } catch {
+            throw ConfigurationError(
+                .unreadableFile(path: file, reason: "\(error)"), keyPath: scalar.keyPath, location: scalar.location)
+        }
+        if checkMode && contents.permissionBits & 0o077 != 0 {
+            throw ConfigurationError(
+                .exposedSecretFile(path: file, permissionBits: contents.permissionBits), keyPath: scalar.keyPath,
+                location: scalar.location)
+        }
+        do {
+            return try WebhookSecret(parsing: contents.text)
+        } catch {
+            throw ConfigurationError(
+                .invalidValue(
+                    value: file, problem: "does not hold a valid secret (\(error.reasonText))",
+                    expected: secretExpected),
+                keyPath: scalar.keyPath, location: scalar.location)
+        }
     }
 
     private static func parseSecret(

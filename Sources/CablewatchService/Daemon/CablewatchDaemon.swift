@@ -22,7 +22,7 @@ public struct CablewatchDaemon: Sendable {
         let notifier = SystemdNotifier(environment: environment)
         let configuration: CablewatchConfiguration
         do {
-            configuration = try CablewatchConfiguration.load(path: configPath, environment: environment)
+            configuration = try CablewatchConfiguration.load(path: configPath, environment: environment, secrets: .read)
         } catch {
             throw DaemonError(.startup("with \(configPath): \(error)"))
         }

@@ -43,7 +43,7 @@ public struct ReloadService: Service {
         logger.info("reloading configuration", metadata: ["path": "\(configPath)"])
         var rejection: DaemonError?
         do {
-            let loaded = try CablewatchConfiguration.load(path: configPath, environment: environment)
+            let loaded = try CablewatchConfiguration.load(path: configPath, environment: environment, secrets: .read)
             let (current, _) = state.configuration
             for note in Self.restartOnlyChanges(from: current, to: loaded) {
                 logger.warning(

@@ -184,7 +184,7 @@ public struct CablewatchDemo: Sendable {
             throw DaemonError(.startup("the demo configuration in \(setup.directory)"))
         }
         do {
-            return try CablewatchConfiguration.load(path: setup.configPath, environment: [:])
+            return try CablewatchConfiguration.load(path: setup.configPath, environment: [:], secrets: .read)
         } catch {
             throw DaemonError(.startup("the demo configuration \(setup.configPath): \(error)"))
         }
