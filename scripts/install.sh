@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Installs cablewatch as a systemd service: release build, binary to /usr/local/bin, the example configuration to
 # /etc/cablewatch/cablewatch.yaml (never overwriting an existing one), the unit to /etc/systemd/system.
-# Usage: sudo scripts/install.sh [--no-build]   (PREFIX, SYSCONFDIR and UNITDIR may be overridden for packaging)
+# Creates the example webhook's secret /etc/cablewatch/ops.secret (mode 0600, never overwritten), which the unit hands
+# to the service as the systemd credential ops.secret.
+# Usage: sudo scripts/install.sh [--no-build]   (PREFIX, SYSCONFDIR and UNITDIR may be overridden for packaging;
+# BINARY names the binary to install with --no-build; systemd is reloaded only for the default UNITDIR)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 prefix="${PREFIX:-/usr/local}"
@@ -12,7 +15,7 @@ if [[ "${1:-}" != "--no-build" ]]; then
     echo "== scripts/build-release.sh (release build; Swift runtime, SQLite and libstdc++ linked statically)"
     binary="$(scripts/build-release.sh)"
 else
-    binary="$(scripts/build-release.sh --print-path)"
+    binary="${BINARY:-$(scripts/build-release.sh --print-path)}"
 fi
 [[ -x "$binary" ]] || { echo "install: no release binary at $binary (build first)" >&2; exit 1; }
 
@@ -28,9 +31,17 @@ else
     echo "    cablewatch config check --config $sysconfdir/cablewatch.yaml"
 fi
 
+if [[ -e "$sysconfdir/ops.secret" ]]; then
+    echo "kept the existing webhook secret $sysconfdir/ops.secret"
+else
+    # umask first: the secret is never readable by others, not even for a moment.
+    (umask 077 && printf 'whsec_%s\n' "$(head -c 32 /dev/urandom | base64 -w0)" > "$sysconfdir/ops.secret")
+    echo "created the webhook secret $sysconfdir/ops.secret (mode 0600): give it to the webhook's receiver"
+fi
+
 install -D -m 0644 systemd/cablewatch.service "$unitdir/cablewatch.service"
 echo "installed $unitdir/cablewatch.service"
-if [[ -d /run/systemd/system ]]; then systemctl daemon-reload; fi
+if [[ -d /run/systemd/system && "$unitdir" == /etc/systemd/system ]]; then systemctl daemon-reload; fi
 
 cat <<'TEXT'
 
