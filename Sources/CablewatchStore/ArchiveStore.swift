@@ -61,7 +61,8 @@ public final class ArchiveStore: Sendable {
                 guard FileManager.default.fileExists(atPath: path) else {
                     throw StoreError(
                         kind: .cannotOpen, operation: "open", path: path,
-                        message: "no archive there (has `cablewatch poll` or `run` been started?)")
+                        message: "no archive there (has `cablewatch poll` or `run` been started?)",
+                        access: StorageAccessProblem.diagnose(archivePath: path, writing: false))
                 }
                 configuration.readonly = true
                 let queue = try DatabaseQueue(path: path, configuration: configuration)
@@ -76,7 +77,9 @@ public final class ArchiveStore: Sendable {
             }
         } catch {
             if let error = error as? StoreError { throw error }
-            throw StoreError(kind: .cannotOpen, operation: "open", path: path, message: "\(error)")
+            throw StoreError(
+                kind: .cannotOpen, operation: "open", path: path, message: "\(error)",
+                access: StorageAccessProblem.diagnose(archivePath: path, writing: mode == .readWrite))
         }
     }
 

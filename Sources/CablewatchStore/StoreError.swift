@@ -14,20 +14,37 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     public var operation: String
     public var path: String
     public var message: String
+    /// What the system says about the file or directory, when SQLite's refusal was about access.
+    public var access: StorageAccessProblem?
 
-    public init(kind: Kind, operation: String, path: String, message: String) {
+    public init(
+        kind: Kind, operation: String, path: String, message: String, access: StorageAccessProblem? = nil
+    ) {
         self.kind = kind
         self.operation = operation
         self.path = path
         self.message = message
+        self.access = access
     }
 
     public var description: String {
         switch kind {
         case .sqlite(let code) where code & 0xFF == 13:
             "\(operation) \(path): the disk is full (SQLite error \(code): \(message)); nothing was half-written"
-        case .sqlite(let code): "\(operation) \(path): SQLite error \(code): \(message)"
-        case .cannotOpen: "cannot open archive \(path): \(message)"
+        case .sqlite(let code):
+            if let access {
+                "\(operation) \(path): \(access) (SQLite error \(code))"
+            } else if Self.isReadOnly(code) {
+                "\(operation) \(path): the archive is read-only (SQLite error \(code): \(message))"
+            } else {
+                "\(operation) \(path): SQLite error \(code): \(message)"
+            }
+        case .cannotOpen:
+            if let access {
+                "cannot open archive \(path): \(access)"
+            } else {
+                "cannot open archive \(path): \(message)"
+            }
         case .notFound(let what): "\(what) not found in \(path)"
         case .invariant(let what): "\(operation) \(path): \(what)"
         }
@@ -42,10 +59,21 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     static func wrap(_ error: any Error, operation: String, path: String) -> StoreError {
         if let error = error as? StoreError { return error }
         if let error = error as? DatabaseError {
+            let code = error.extendedResultCode.rawValue
             return StoreError(
-                kind: .sqlite(code: error.extendedResultCode.rawValue), operation: operation, path: path,
-                message: error.message ?? "\(error.resultCode)")
+                kind: .sqlite(code: code), operation: operation, path: path,
+                message: error.message ?? "\(error.resultCode)",
+                access: isAccessRefusal(code) ? StorageAccessProblem.diagnose(archivePath: path, writing: true) : nil)
         }
         return StoreError(kind: .invariant("\(error)"), operation: operation, path: path, message: "\(error)")
     }
+
+    /// SQLite's primary codes that may mean the system refused the file: PERM (3), READONLY (8), IOERR (10),
+    /// CANTOPEN (14) and AUTH (23).
+    static func isAccessRefusal(_ code: Int32) -> Bool {
+        [3, 8, 10, 14, 23].contains(code & 0xFF)
+    }
+
+    /// SQLITE_READONLY and its extended codes (a read-only file, directory, or a WAL that cannot be set up).
+    static func isReadOnly(_ code: Int32) -> Bool { code & 0xFF == 8 }
 }
