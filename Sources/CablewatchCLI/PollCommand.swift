@@ -6,10 +6,15 @@ import CablewatchStore
 import Foundation
 import Logging
 
-/// `cablewatch poll`: one sync cycle, then the event log is brought up to date; exits non-zero on failure.
+/// `cablewatch poll`: one sync cycle, then the event log is brought up to date; exits non-zero on failure, 75 at once
+/// when another `run` or `poll` writes the archive.
 struct PollCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "poll", abstract: "Run one poll cycle against the source, then exit.")
+        commandName: "poll", abstract: "Run one poll cycle against the source, then exit.",
+        discussion: """
+            Only one `run` or `poll` writes an archive at a time (a lock on ARCHIVE.lock holds its pid): \
+            another one exits at once with status 75.
+            """)
 
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Draw a progress bar on a terminal.") var progress = false
@@ -23,6 +28,13 @@ struct PollCommand: AsyncParsableCommand {
         do {
             let configuration = try global.loadConfigurationWithSecrets()
             let logger = Logger(label: "cablewatch")
+            let lock: ArchiveWriterLock
+            do {
+                lock = try ArchiveWriterLock(archivePath: configuration.storage.path)
+            } catch {
+                throw error.commandFailure
+            }
+            defer { lock.release() }
             let store: ArchiveStore
             do {
                 store = try ArchiveStore(path: configuration.storage.path)

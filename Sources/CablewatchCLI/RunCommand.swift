@@ -4,11 +4,15 @@ import Foundation
 import Logging
 
 /// `cablewatch run`: the daemon (poll loop, reload on SIGHUP, heartbeat, systemd notify, optional metrics) until
-/// SIGTERM or SIGINT; exits 0 after a clean stop.
+/// SIGTERM or SIGINT; exits 0 after a clean stop, 75 at once when another `run` or `poll` writes the archive.
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run the daemon: poll on schedule until SIGTERM/SIGINT; SIGHUP reloads the configuration.")
+        abstract: "Run the daemon: poll on schedule until SIGTERM/SIGINT; SIGHUP reloads the configuration.",
+        discussion: """
+            Only one `run` or `poll` writes an archive at a time (a lock on ARCHIVE.lock holds its pid): \
+            another one exits at once with status 75. Read commands never wait for it.
+            """)
 
     @OptionGroup var global: GlobalOptions
 
@@ -19,6 +23,8 @@ struct RunCommand: AsyncParsableCommand {
                 logger: Logger(label: "cablewatch"))
             do {
                 try await daemon.run()
+            } catch let error as ArchiveWriterLockError {
+                throw error.commandFailure
             } catch {
                 throw CommandFailure("\(error)")
             }

@@ -17,7 +17,8 @@ public struct CablewatchDaemon: Sendable {
         self.logger = logger
     }
 
-    /// Runs until stopped. Throws when start-up fails or a service fails (systemd then restarts the unit).
+    /// Runs until stopped. Throws when start-up fails or a service fails (systemd then restarts the unit);
+    /// `ArchiveWriterLockError` when another `run` or `poll` writes the archive.
     public func run() async throws {
         let notifier = SystemdNotifier(environment: environment)
         let configuration: CablewatchConfiguration
@@ -26,6 +27,9 @@ public struct CablewatchDaemon: Sendable {
         } catch {
             throw DaemonError(.startup("with \(configPath): \(error)"))
         }
+        // One writer per archive, from before the archive is opened (opening migrates) until the services stop.
+        let lock = try ArchiveWriterLock(archivePath: configuration.storage.path)
+        defer { lock.release() }
         let store: ArchiveStore
         do {
             store = try ArchiveStore(path: configuration.storage.path)

@@ -64,6 +64,9 @@ public struct CablewatchDemo: Sendable {
         let configuration = try Self.writeConfiguration(setup, secret: secret)
         let store: ArchiveStore
         let eventLog: EventLogPump
+        // The demo's folder is a real archive that a `poll` on its configuration could write too.
+        let lock = try ArchiveWriterLock(archivePath: setup.archivePath)
+        defer { lock.release() }
         do {
             store = try ArchiveStore(path: setup.archivePath)
             eventLog = try await EventLogPump.open(path: setup.eventLogPath, store: store)
