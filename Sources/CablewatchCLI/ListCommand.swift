@@ -14,6 +14,10 @@ struct ListCommand: AsyncParsableCommand {
     @Flag(help: "Include removed cables.") var includeRemoved = false
     @Flag(help: "Print JSON.") var json = false
 
+    func validate() throws {
+        try DateArgument.requireDay(since, option: "--since")
+    }
+
     func run() async throws {
         try await Output.run {
             let store = try global.openArchiveReadOnly()

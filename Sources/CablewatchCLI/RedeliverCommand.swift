@@ -21,6 +21,9 @@ struct RedeliverCommand: AsyncParsableCommand {
             throw ValidationError("give either an EVENT_ID or --failed")
         }
         if since != nil && !failed { throw ValidationError("--since goes with --failed") }
+        if let since, !DateArgument.isDayOrTime(since) {
+            throw ValidationError("--since \(since): expected 2011-04-28 or 2011-04-28T10:00:00Z")
+        }
     }
 
     func run() async throws {

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+/// What the `cablewatch` executable answers to input it cannot use.
+@Suite(.serialized) struct CommandLineValidationTests {
+    /// An archive with one poll in it, its configuration, and a way to run commands on it.
+    final class Archive {
+        let directory: String
+        let simulator: Process
+        let config: String
+
+        init() async throws {
+            directory = NSTemporaryDirectory() + "cablewatch-validation-\(UUID().uuidString.prefix(8))"
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let baseURL: String
+            (simulator, baseURL) = try await ProcessHarness.startSimulator(
+                ["--cables", "100", "--seed", "21", "--builds", "2", "--build", "1"], directory: directory)
+            config = try ProcessHarness.writeConfiguration(directory: directory, sourceURL: baseURL)
+            let poll = try await ProcessHarness.run("cablewatch", ["poll", "--config", config])
+            guard poll.status == 0 else { throw HarnessError("poll failed: \(poll.output)") }
+        }
+
+        deinit {
+            simulator.terminate()
+            try? FileManager.default.removeItem(atPath: directory)
+        }
+
+        func run(_ arguments: String...) async throws -> (status: Int32, output: String) {
+            try await ProcessHarness.run("cablewatch", [arguments[0], "--config", config] + arguments.dropFirst())
+        }
+    }
+
+    @Test func aDateThatIsNotYearMonthDayIsAUsageError() async throws {
+        let archive = try await Archive()
+        for bad in ["yesterday", "2011-4-28", "28/04/2011", "2011-02-30", "2011-04-28T10:00:00Z"] {
+            let list = try await archive.run("list", "--since", bad)
+            #expect(list.status == 64, "list --since \(bad): \(list.output)")
+            #expect(
+                list.output.hasPrefix("Error: --since \(bad): expected a date as YYYY-MM-DD, e.g. 2011-04-28\n"),
+                "\(list.output)")
+        }
+        let good = try await archive.run("list", "--since", "2000-01-01", "--json")
+        #expect(good.status == 0)
+        let rows = try JSONSerialization.jsonObject(with: Data(good.output.utf8)) as? [[String: Any]]
+        #expect((rows?.count ?? 0) > 0, "a valid date still lists: \(good.output)")
+
+        let redeliver = try await archive.run("redeliver", "--failed", "--since", "last week")
+        #expect(redeliver.status == 64, "\(redeliver.output)")
+        #expect(redeliver.output.hasPrefix("Error: --since last week: expected 2011-04-28 or 2011-04-28T10:00:00Z"))
+        #expect(try await archive.run("redeliver", "--failed", "--since", "2011-04-28").status == 0)
+    }
+}
