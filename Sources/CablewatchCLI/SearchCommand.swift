@@ -17,7 +17,10 @@ struct SearchCommand: AsyncParsableCommand {
             let hits: [SearchHit]
             do {
                 hits = try await store.search(query, limit: limit)
-            } catch {
+            } catch let error as StoreError {
+                if case .invalidQuery = error.kind {
+                    throw CommandFailure("search: \(error)", exitCode: ExitStatus.usage)
+                }
                 throw CommandFailure("search \"\(query)\": \(error)")
             }
             if json {

@@ -132,16 +132,26 @@ extension ArchiveStore {
         }
     }
 
+    /// Full-text search; a query FTS5 cannot parse throws `.invalidQuery`.
     public func search(_ query: String, limit: Int = 50) async throws(StoreError) -> [SearchHit] {
-        try await read("search") { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT r.referenceId, r.subject, snippet(revisionText, 1, '[', ']', '…', 12) AS snippet
-                    FROM revisionText JOIN revision r ON r.id = revisionText.rowid
-                    WHERE revisionText MATCH ? ORDER BY rank LIMIT ?
-                    """, arguments: [query, limit]
-            ).map { SearchHit(referenceId: $0["referenceId"], subject: $0["subject"], snippet: $0["snippet"]) }
+        do {
+            return try await read("search") { db in
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT r.referenceId, r.subject, snippet(revisionText, 1, '[', ']', '…', 12) AS snippet
+                        FROM revisionText JOIN revision r ON r.id = revisionText.rowid
+                        WHERE revisionText MATCH ? ORDER BY rank LIMIT ?
+                        """, arguments: [query, limit]
+                ).map { SearchHit(referenceId: $0["referenceId"], subject: $0["subject"], snippet: $0["snippet"]) }
+            }
+        } catch {
+            // The statement is fixed, so a plain SQLITE_ERROR is FTS5 refusing the query (syntax, an unknown column
+            // filter, an unterminated phrase).
+            if case .sqlite(let code) = error.kind, code & 0xFF == 1 {
+                throw StoreError(kind: .invalidQuery(query), operation: "search", path: path, message: error.message)
+            }
+            throw error
         }
     }
 

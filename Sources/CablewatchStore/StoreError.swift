@@ -8,6 +8,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         case sqlite(code: Int32)
         case notFound(String)
         case invariant(String)
+        /// A full-text query SQLite cannot parse (a user's input, not a fault of the archive).
+        case invalidQuery(String)
     }
 
     public var kind: Kind
@@ -47,6 +49,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
             }
         case .notFound(let what): "\(what) not found in \(path)"
         case .invariant(let what): "\(operation) \(path): \(what)"
+        case .invalidQuery(let query):
+            "cannot read the query '\(query)': use words, \"a phrase\", prefix*, AND/OR/NOT"
         }
     }
 

@@ -49,4 +49,18 @@ import Testing
         #expect(redeliver.output.hasPrefix("Error: --since last week: expected 2011-04-28 or 2011-04-28T10:00:00Z"))
         #expect(try await archive.run("redeliver", "--failed", "--since", "2011-04-28").status == 0)
     }
+
+    @Test func aMalformedSearchQueryGetsAOneLineHintWithoutSQLiteOrThePath() async throws {
+        let archive = try await Archive()
+        for query in ["foo AND", "\"unterminated", "nosuchcolumn:word", "(a OR"] {
+            let search = try await archive.run("search", query)
+            #expect(search.status == 64, "\(query): \(search.output)")
+            #expect(
+                search.output
+                    == "cablewatch: search: cannot read the query '\(query)': use words, \"a phrase\", prefix*, AND/OR/NOT\n"
+            )
+            #expect(!search.output.contains(archive.directory))
+        }
+        #expect(try await archive.run("search", "embassy OR \"the\" OR emb*").status == 0)
+    }
 }
