@@ -1,6 +1,14 @@
 // swift-tools-version:6.2
 import PackageDescription
 
+// The commit `--version` names, given at build time without a network: scripts/test.sh and scripts/build-release.sh
+// set BUILD_COMMIT (`git describe --always --dirty`); a plain `swift build` says "unknown commit". Only
+// CBuildCommit's one C file sees it, so a new commit recompiles that file and relinks, nothing more.
+let buildCommit = Context.environment["BUILD_COMMIT"].flatMap { commit in
+    commit.isEmpty || !commit.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) })
+        ? nil : commit
+}
+
 let package = Package(
     name: "cablewatch",
     platforms: [.macOS(.v15)],
@@ -69,10 +77,15 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // The commit for `--version` (BUILD_COMMIT above).
+        .target(
+            name: "CBuildCommit",
+            cSettings: buildCommit.map { [.define("CABLEWATCH_BUILD_COMMIT", to: "\"\($0)\"")] } ?? []
+        ),
         .executableTarget(
             name: "CablewatchCLI",
             dependencies: [
-                "CablewatchCore", "CablewatchService",
+                "CablewatchCore", "CablewatchService", "CBuildCommit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -87,7 +100,7 @@ let package = Package(
         .executableTarget(
             name: "CablegateSimCLI",
             dependencies: [
-                "CablegateSim",
+                "CablegateSim", "CBuildCommit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

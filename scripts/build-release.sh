@@ -12,6 +12,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scratch=".build-release"
+# The commit `cablewatch --version` names (Package.swift reads BUILD_COMMIT; without git: "unknown commit").
+if commit="$(git describe --always --dirty --abbrev=12 2>/dev/null)"; then
+    export BUILD_COMMIT="$commit"
+fi
 flags=(-c release --static-swift-stdlib --product cablewatch --scratch-path "$scratch")
 
 if [[ "${1:-}" == "--print-path" ]]; then

@@ -3,6 +3,10 @@
 # scripts/install.sh installs (SQLite and libstdc++ linked statically; build-release.sh checks that with ldd).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The commit `--version` names (Package.swift reads BUILD_COMMIT; CommandLineTests checks the binaries say it).
+if commit="$(git describe --always --dirty --abbrev=12 2>/dev/null)"; then
+    export BUILD_COMMIT="$commit"
+fi
 
 echo "== python venv for the webhook receiver (standardwebhooks)"
 if [ ! -x .venv/bin/python3 ] || ! .venv/bin/python3 -c "import standardwebhooks" 2>/dev/null; then
@@ -31,6 +35,8 @@ Tests/system/build-release-refusal.sh
 echo "== the installed binary builds as scripts/install.sh builds it (scripts/build-release.sh)"
 release="$(scripts/build-release.sh)"
 "$release" --help > /dev/null
+"$release" --version | grep -qxF "cablewatch ${BUILD_COMMIT:-unknown commit}" \
+    || { echo "FAIL: $release --version does not name ${BUILD_COMMIT:-unknown commit}" >&2; exit 1; }
 
 echo "== systemd end to end (Tests/system/systemd-e2e.sh)"
 set +e

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CBuildCommit
 
 /// The `cablegate-sim` command-line tool: a simulated cablegate-style site.
 @main
@@ -6,6 +7,7 @@ struct CablegateSimCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cablegate-sim",
         abstract: "Generate or serve a synthetic cablegate-style site.",
+        version: "cablegate-sim \(String(cString: cablewatch_build_commit()))",
         subcommands: [ServeCommand.self, GenerateCommand.self]
     )
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CBuildCommit
 
 /// The `cablewatch` command-line tool: argument parsing, wiring and output only.
 @main
@@ -6,6 +7,7 @@ struct Cablewatch: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cablewatch",
         abstract: "Track a cablegate-style release site, archive every cable, and alert on every change.",
+        version: "cablewatch \(String(cString: cablewatch_build_commit()))",
         subcommands: [
             DemoCommand.self, RunCommand.self, PollCommand.self, ParseCommand.self, StatusCommand.self,
             ListCommand.self,

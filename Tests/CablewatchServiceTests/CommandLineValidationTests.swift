@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// What the `cablewatch` executable answers to input it cannot use.
+/// What the `cablewatch` and `cablegate-sim` executables answer to input they cannot use, and `--version`.
 @Suite(.serialized) struct CommandLineValidationTests {
     /// An archive with one poll in it, its configuration, and a way to run commands on it.
     final class Archive {
@@ -62,5 +62,22 @@ import Testing
             #expect(!search.output.contains(archive.directory))
         }
         #expect(try await archive.run("search", "embassy OR \"the\" OR emb*").status == 0)
+    }
+
+    @Test func bothExecutablesNameTheCommitTheyWereBuiltFrom() async throws {
+        // scripts/test.sh builds with BUILD_COMMIT set; a plain `swift build` says "unknown commit".
+        let commit = ProcessInfo.processInfo.environment["BUILD_COMMIT"]
+        for name in ["cablewatch", "cablegate-sim"] {
+            let version = try await ProcessHarness.run(name, ["--version"])
+            #expect(version.status == 0)
+            if let commit {
+                #expect(version.output == "\(name) \(commit)\n")
+            } else {
+                #expect(
+                    version.output.wholeMatch(of: /(cablewatch|cablegate-sim) (unknown commit|[0-9A-Za-z._-]+)\n/)
+                        != nil, "\(version.output)")
+                #expect(version.output.hasPrefix(name + " "))
+            }
+        }
     }
 }
