@@ -51,6 +51,41 @@ import Testing
         #expect(status == 0)
     }
 
+    @Test(.timeLimit(.minutes(2)))
+    func aMetricsPortInUseStopsTheDaemonWithTheAddressAndTheKey() async throws {
+        let rig = try await DaemonProcessTests.Rig(
+            simulatorArguments: ["--cables", "50", "--seed", "9", "--builds", "2", "--build", "1"])
+        let (taken, port) = try Self.listeningSocket()
+        defer { close(taken) }
+        let config = try rig.writeConfiguration(
+            poll: "  interval: 500ms\n", extra: "metrics:\n  listen: 127.0.0.1:\(port)\n")
+        let run = try await ProcessHarness.run("cablewatch", ["run", "--config", config])
+        #expect(run.status == 1)
+        #expect(run.output == "cablewatch: address already in use: 127.0.0.1:\(port) (metrics.listen)\n")
+    }
+
+    /// A socket listening on an ephemeral port of 127.0.0.1, and that port.
+    static func listeningSocket() throws -> (Int32, Int) {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard bound == 0, listen(fd, 1) == 0 else {
+            close(fd)
+            throw HarnessError("cannot listen on 127.0.0.1")
+        }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { _ = getsockname(fd, $0, &length) }
+        }
+        return (fd, Int(UInt16(bigEndian: address.sin_port)))
+    }
+
     /// A TCP port nobody listens on right now.
     static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Why the daemon could not start, reload or keep running, with what it concerns.
 public struct DaemonError: Error, Sendable, CustomStringConvertible {
     /// What failed.
@@ -6,8 +10,8 @@ public struct DaemonError: Error, Sendable, CustomStringConvertible {
         case startup(String)
         /// A reloaded configuration was rejected; the previous one stays in force.
         case reloadRejected(path: String, reason: String)
-        /// The metrics endpoint could not listen.
-        case metricsListen(address: String, errno: Int32)
+        /// A loopback listener could not listen; `purpose` says which (`metrics.listen`, the demo's receiver).
+        case listen(address: String, errno: Int32, purpose: String)
     }
 
     public var kind: Kind
@@ -21,8 +25,10 @@ public struct DaemonError: Error, Sendable, CustomStringConvertible {
         case .startup(let what): return "could not start \(what)"
         case .reloadRejected(let path, let reason):
             return "reload of \(path) rejected, old configuration kept: \(reason)"
-        case .metricsListen(let address, let code):
-            return "metrics endpoint cannot listen on \(address): errno \(code)"
+        case .listen(let address, let code, let purpose) where code == EADDRINUSE:
+            return "address already in use: \(address) (\(purpose))"
+        case .listen(let address, let code, let purpose):
+            return "cannot listen on \(address) (\(purpose)): \(String(cString: strerror(code)))"
         }
     }
 }

@@ -17,7 +17,8 @@ struct DemoWebhookReceiver: Service {
 
     /// Binds an ephemeral port on 127.0.0.1 now, so the configuration can name it.
     init(verifier: WebhookVerifier, report: @escaping @Sendable (DemoUpdate) -> Void) throws(DaemonError) {
-        listener = try LoopbackHTTPListener(address: MetricsListenAddress(host: "127.0.0.1", port: 0))
+        listener = try LoopbackHTTPListener(
+            address: MetricsListenAddress(host: "127.0.0.1", port: 0), purpose: "the demo's webhook receiver")
         self.verifier = verifier
         self.report = report
     }

@@ -12,10 +12,11 @@ final class LoopbackHTTPListener: Sendable {
     /// The port actually bound (useful with port 0).
     let port: Int
 
-    init(address: MetricsListenAddress) throws(DaemonError) {
+    /// Binds and listens on `address`; `purpose` names the listener in the error (`metrics.listen`).
+    init(address: MetricsListenAddress, purpose: String) throws(DaemonError) {
         let ipv6 = address.host.contains(":")
         let fd = socket(ipv6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw DaemonError(.metricsListen(address: "\(address)", errno: errno)) }
+        guard fd >= 0 else { throw DaemonError(.listen(address: "\(address)", errno: errno, purpose: purpose)) }
         var one: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
         var bound: Int32
@@ -44,7 +45,7 @@ final class LoopbackHTTPListener: Sendable {
         guard bound == 0, listen(fd, 16) == 0 else {
             let code = errno
             close(fd)
-            throw DaemonError(.metricsListen(address: "\(address)", errno: code))
+            throw DaemonError(.listen(address: "\(address)", errno: code, purpose: purpose))
         }
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
         descriptor = fd

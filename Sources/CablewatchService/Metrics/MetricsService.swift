@@ -15,7 +15,7 @@ public struct MetricsService: Service {
     public init(address: MetricsListenAddress, store: ArchiveStore, state: DaemonState, logger: Logger)
         throws(DaemonError)
     {
-        listener = try LoopbackHTTPListener(address: address)
+        listener = try LoopbackHTTPListener(address: address, purpose: "metrics.listen")
         self.store = store
         self.state = state
         self.logger = logger
