@@ -177,6 +177,15 @@ enum ArchiveSchema {
             // finished index had 24 segments instead of 11, and `search` took as long (p50 34 vs 33 ms).
             try db.execute(sql: "INSERT INTO revisionText (revisionText, rank) VALUES ('crisismerge', 64)")
         }
+        migrator.registerMigration("v6-event-chain-head") { db in
+            // Every event commit records the chain's head (EventChainHead); an archive that has events starts from
+            // its last one.
+            try db.execute(
+                sql: """
+                    INSERT INTO syncState (key, value)
+                        SELECT 'eventChain.head', seq || ' ' || hash FROM event ORDER BY seq DESC LIMIT 1;
+                    """)
+        }
         return migrator
     }
 }

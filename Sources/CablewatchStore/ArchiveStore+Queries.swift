@@ -250,9 +250,39 @@ extension ArchiveStore {
                 previous = stored
                 expectedSeq = seq + 1
             }
+            let head = try String.fetchOne(
+                db, sql: "SELECT value FROM syncState WHERE key = ?", arguments: [EventChainHead.syncStateKey])
+            problems += Self.chainEndProblems(
+                last: events == 0 ? nil : EventChainHead(seq: expectedSeq - 1, hash: previous),
+                recorded: head.flatMap(EventChainHead.init(stored:)))
             let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ")
             return VerificationReport(
                 revisionsChecked: revisions, eventsChecked: events, problems: problems, integrity: integrity)
+        }
+    }
+
+    /// Compares the chain's last event with the head recorded at its commit: events deleted from the end leave a
+    /// chain that still links up, and only the recorded head tells.
+    static func chainEndProblems(last: EventChainHead?, recorded: EventChainHead?) -> [String] {
+        switch (last, recorded) {
+        case (nil, nil): return []
+        case (let last?, nil): return ["event chain: ends at event \(last.seq), but no head was recorded"]
+        case (nil, let recorded?):
+            return ["event chain: the archive recorded event \(recorded.seq) as its last, but holds no events"]
+        case (let last?, let recorded?):
+            if last.seq < recorded.seq {
+                return [
+                    "event chain: ends at event \(last.seq), but the archive recorded event \(recorded.seq) as its "
+                        + "last: events \(last.seq + 1)…\(recorded.seq) are missing"
+                ]
+            }
+            if last.seq > recorded.seq {
+                return ["event chain: goes on to event \(last.seq) past its recorded head, event \(recorded.seq)"]
+            }
+            if last.hash != recorded.hash {
+                return ["event \(last.seq): hash does not match the recorded chain head"]
+            }
+            return []
         }
     }
 

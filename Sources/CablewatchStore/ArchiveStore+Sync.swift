@@ -219,7 +219,7 @@ extension ArchiveStore {
         }
     }
 
-    /// Appends events to the outbox, extending the hash chain.
+    /// Appends events to the outbox, extending the hash chain, and records its new head.
     static func append(_ events: [PendingEvent], timestamp: String, source: String, db: Database) throws
         -> [EventEnvelope]
     {
@@ -246,6 +246,11 @@ extension ArchiveStore {
             previousHash = hash
             committed.append(envelope)
         }
+        try db.executeCached(
+            sql: """
+                INSERT INTO syncState (key, value) VALUES (?, ?)
+                ON CONFLICT (key) DO UPDATE SET value = excluded.value
+                """, arguments: [EventChainHead.syncStateKey, EventChainHead(seq: seq, hash: previousHash).stored])
         return committed
     }
 
