@@ -50,7 +50,7 @@ struct PollCommand: AsyncParsableCommand {
             defer { fetcher.shutdown() }
             var eventLog: EventLogPump?
             if let path = configuration.events.log {
-                eventLog = try await EventLogPump.open(path: path, store: store)
+                eventLog = try await EventLogPump.open(path: path, store: store, logger: logger)
             }
             let engine: SyncEngine
             do {

@@ -1,11 +1,14 @@
 import ArgumentParser
 import CablewatchCore
+import CablewatchService
 import CablewatchStore
 
-/// `cablewatch verify`: re-hashes every revision, walks the event chain and checks SQLite's integrity.
+/// `cablewatch verify`: re-hashes every revision, walks the event chain up to its recorded head, checks that the
+/// event log ends with the archive's events, and checks SQLite's integrity.
 struct VerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "verify", abstract: "Re-hash every revision and check the event chain; non-zero on any mismatch.")
+        commandName: "verify",
+        abstract: "Re-hash every revision and check the event chain and log; non-zero on any mismatch.")
 
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Print JSON.") var json = false
@@ -13,7 +16,15 @@ struct VerifyCommand: AsyncParsableCommand {
     func run() async throws {
         try await Output.run {
             let store = try global.openArchiveReadOnly()
-            let report = try await store.verify { ContentHasher.sha256Hex(Array($0.utf8)) }
+            var report = try await store.verify { ContentHasher.sha256Hex(Array($0.utf8)) }
+            if let path = try global.loadConfigurationWithoutSecrets().events.log {
+                do {
+                    let consistency = try await EventLogConsistency.check(path: path, store: store)
+                    if let problem = consistency.problem(path: path) { report.problems.append(problem) }
+                } catch {
+                    report.problems.append("\(error)")
+                }
+            }
             if json {
                 try Output.json(report)
             } else {

@@ -155,6 +155,11 @@ extension ArchiveStore {
         }
     }
 
+    /// The `seq` of the last committed event (0 when there is none).
+    public func lastEventSeq() async throws(StoreError) -> Int64 {
+        try await read("events") { db in try Int64.fetchOne(db, sql: "SELECT max(seq) FROM event") ?? 0 }
+    }
+
     public func events(afterSeq: Int64, limit: Int = 1000) async throws(StoreError) -> [CommittedEvent] {
         try await read("events") { db in
             try Row.fetchAll(

@@ -39,7 +39,7 @@ public struct CablewatchDaemon: Sendable {
         var eventLog: EventLogPump?
         if let path = configuration.events.log {
             do {
-                eventLog = try await EventLogPump.open(path: path, store: store)
+                eventLog = try await EventLogPump.open(path: path, store: store, logger: logger)
             } catch {
                 throw DaemonError(.startup("the event log \(path): \(error)"))
             }

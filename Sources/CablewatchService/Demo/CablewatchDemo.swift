@@ -69,7 +69,7 @@ public struct CablewatchDemo: Sendable {
         defer { lock.release() }
         do {
             store = try ArchiveStore(path: setup.archivePath)
-            eventLog = try await EventLogPump.open(path: setup.eventLogPath, store: store)
+            eventLog = try await EventLogPump.open(path: setup.eventLogPath, store: store, logger: logger)
         } catch {
             throw DaemonError(.startup("the demo archive in \(directory): \(error)"))
         }

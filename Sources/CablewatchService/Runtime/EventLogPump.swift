@@ -1,6 +1,8 @@
 import CablewatchCore
 import CablewatchNotify
 import CablewatchStore
+import Foundation
+import Logging
 
 /// Copies committed events from the outbox to the event log file, in `seq` order, catching up whatever a crash or a
 /// stop left behind.
@@ -16,7 +18,20 @@ public struct EventLogPump: Sendable {
     }
 
     /// Opens the log at `path`, resuming after the cursor the archive remembers (for a file rotated while stopped).
-    public static func open(path: String, store: ArchiveStore) async throws(StoreError) -> EventLogPump {
+    /// A log that does not end with the archive's events (`EventLogConsistency`: ahead of it, or different) is moved
+    /// aside to `PATH.diverged-STAMP` with a warning, and written again from the archive's first event. Only a writer
+    /// holding `ArchiveWriterLock` opens it.
+    public static func open(path: String, store: ArchiveStore, logger: Logger, now: Date = Date()) async throws
+        -> EventLogPump
+    {
+        let consistency = try await EventLogConsistency.check(path: path, store: store)
+        if let problem = consistency.problem(path: path) {
+            let aside = try EventLogFile.moveAside(path: path, at: now)
+            logger.warning(
+                "event log does not match the archive: moved aside, rewriting it from the archive",
+                metadata: ["problem": "\(problem)", "moved_to": "\(aside)"])
+            return EventLogPump(store: store, log: EventLogFile(path: path, resumeAfter: 0))
+        }
         let cursor = Int64(try await store.syncValues()[cursorKey] ?? "") ?? 0
         return EventLogPump(store: store, log: EventLogFile(path: path, resumeAfter: cursor))
     }
