@@ -17,7 +17,7 @@ struct VerifyCommand: AsyncParsableCommand {
         try await Output.run {
             let store = try global.openArchiveReadOnly()
             var report = try await store.verify { ContentHasher.sha256Hex(Array($0.utf8)) }
-            if let path = try global.loadConfigurationWithoutSecrets().events.log {
+            if let path = try global.loadConfiguration().events.log {
                 do {
                     let consistency = try await EventLogConsistency.check(path: path, store: store)
                     if let problem = consistency.problem(path: path) { report.problems.append(problem) }
