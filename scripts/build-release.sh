@@ -12,8 +12,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scratch=".build-release"
-# The commit `cablewatch --version` names (Package.swift reads BUILD_COMMIT; without git: "unknown commit").
-if commit="$(git describe --always --dirty --abbrev=12 2>/dev/null)"; then
+# The commit `cablewatch --version` names (Package.swift reads BUILD_COMMIT; one set by the caller is kept; without
+# git: "unknown commit").
+if [[ -z "${BUILD_COMMIT:-}" ]] && commit="$(git describe --always --dirty --abbrev=12 2>/dev/null)"; then
     export BUILD_COMMIT="$commit"
 fi
 flags=(-c release --static-swift-stdlib --product cablewatch --scratch-path "$scratch")

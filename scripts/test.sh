@@ -3,8 +3,9 @@
 # scripts/install.sh installs (SQLite and libstdc++ linked statically; build-release.sh checks that with ldd).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# The commit `--version` names (Package.swift reads BUILD_COMMIT; CommandLineTests checks the binaries say it).
-if commit="$(git describe --always --dirty --abbrev=12 2>/dev/null)"; then
+# The commit `--version` names (Package.swift reads BUILD_COMMIT; CommandLineValidationTests checks the binaries say
+# it), kept for scripts/build-release.sh below so both builds name the same one.
+if [[ -z "${BUILD_COMMIT:-}" ]] && commit="$(git describe --always --dirty --abbrev=12 2>/dev/null)"; then
     export BUILD_COMMIT="$commit"
 fi
 
