@@ -8,7 +8,9 @@ import CablegateSim
 /// `cablegate-sim generate`: writes one build of the site as static files.
 struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "generate", abstract: "Write one build of the site as static files (e.g. for nginx).")
+        commandName: "generate",
+        abstract: "Write one build of the site (or every build up to it, --keep-stale) as static files, e.g. for nginx."
+    )
 
     @OptionGroup var site: SiteOptions
 
@@ -18,12 +20,21 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Build to write (default: the final one).")
     var build: Int?
 
+    @Flag(
+        help: """
+            Write builds 0 through --build in turn into --out, deleting nothing, each home page only at its era's \
+            path: files a later build did not rewrite keep their older counter, as on the real mirrors.
+            """)
+    var keepStale = false
+
     func run() throws {
         let start = monotonicSeconds()
-        let simSite = SimSite(configuration: site.configuration, build: build ?? (site.builds - 1))
+        let target = build ?? (site.builds - 1)
+        let simSite = SimSite(configuration: site.configuration, build: keepStale ? 0 : target)
         let summary: StaticSiteWriter.Summary
         do {
-            summary = try StaticSiteWriter(site: simSite, directory: out).write()
+            let writer = StaticSiteWriter(site: simSite, directory: out)
+            summary = try keepStale ? writer.writeEveryBuild(through: target) : writer.write()
         } catch {
             throw ValidationError(error.description)
         }

@@ -24,13 +24,25 @@ struct SiteOptions: ParsableArguments {
     @Option(help: "The last build edits exactly N released cables, each moved to the new release day.")
     var finalChanges: Int?
 
+    @Option(
+        help: ArgumentHelp(
+            "Render every build's sidebar release days in form a, b or c (default: the form of the build's day).",
+            valueName: "a|b|c"),
+        transform: { text in
+            guard let form = SidebarForm(rawValue: text.lowercased()) else {
+                throw ValidationError("--sidebar-form must be a, b or c, not '\(text)'")
+            }
+            return form
+        })
+    var sidebarForm: SidebarForm?
+
     var configuration: SimSiteConfiguration {
         let plan: SimFinalBuildPlan? =
             finalAdds == nil && finalChanges == nil
             ? nil : SimFinalBuildPlan(added: finalAdds ?? 0, changed: finalChanges ?? 0)
         return SimSiteConfiguration(
             cables: cables, seed: seed, builds: builds, advertisedTotal: total, legacyBuilds: legacyBuilds,
-            finalBuild: plan)
+            finalBuild: plan, sidebarForm: sidebarForm)
     }
 
     mutating func validate() throws {

@@ -128,10 +128,10 @@ private struct DirectCableRenderer {
         let bytes = Array(page.utf8)
         let prefix = (PageRenderer.doctype + PageRenderer.head).utf8.count
         let sidebar = index.sidebar(released: counter.released, total: counter.total).utf8.count
-        let right = Array("<div id='right'>".utf8)
+        let right = Array("<div class='pane big'>".utf8)
         try #require(Array(bytes[(prefix + sidebar)..<(prefix + sidebar + right.count)]) == right)
         let shortSidebar =
-            "<div id='left'>\n" + SidebarRenderer.counterLine(released: counter.released, total: counter.total)
+            "<div class='pane small'>\n" + SidebarRenderer.counterLine(released: counter.released, total: counter.total)
             + "</div>\n"
         return Array(bytes[..<prefix]) + Array(shortSidebar.utf8) + Array(bytes[(prefix + sidebar)...])
     }
@@ -194,7 +194,9 @@ func everyListingPageShowsTheSimulatorsReleasedSet(kind: ListingKind) throws {
         if page.counter != counter { mismatches.append("\(path) counter: \(String(describing: page.counter))") }
         let pageNumber = Int(path.split(separator: "_").last?.dropLast(5) ?? "") ?? -1
         if listing.page != pageNumber { mismatches.append("\(path) page: \(listing.page)") }
-        if listing.rows.isEmpty || listing.rows.count > 50 {
+        // A list of an exact multiple of 50 rows ends with an empty page (DESIGN.md §2).
+        let emptyTrailingPage = listing.rows.isEmpty && listing.page == listing.lastPage && listing.page > 0
+        if (listing.rows.isEmpty && !emptyTrailingPage) || listing.rows.count > 50 {
             mismatches.append("\(path) has \(listing.rows.count) rows")
         }
         if listing.page < listing.lastPage, listing.rows.count != 50 {

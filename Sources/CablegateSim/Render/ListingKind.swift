@@ -9,13 +9,6 @@ public enum ListingKind: String, Sendable, CaseIterable {
     /// `/reldate/KEY_P.html`.
     func path(key: String, page: Int) -> String { "/\(rawValue)/\(key)_\(page).html" }
 
-    func title(for label: String) -> String {
-        switch self {
-        case .releaseDay: "Browse by release date: \(label)"
-        case .creationMonth: "Browse by creation date: \(label)"
-        case .origin: "Browse by origin: \(label)"
-        case .tag: "Browse by tag: \(label)"
-        case .classification: "Browse by classification: \(label)"
-        }
-    }
+    /// The content pane's heading: `Browse by 2011/02/04`, `Browse by Embassy Ankara`, `Browse by PREL`.
+    static func heading(for label: String) -> String { "Browse by \(label)" }
 }

@@ -5,4 +5,6 @@ public enum PageVariant: Sendable, Hashable {
     case cutPre
     /// Listing rows link cables on another host.
     case crossOriginLinks
+    /// A listing page as the previous build rendered it (older counter and rows), like a file a rebuild left behind.
+    case staleListing
 }

@@ -44,6 +44,9 @@ struct HTTPConnection {
         case .status500:
             server.record(path: path, status: 500, gzip: false, fault: true)
             return send(.text(500, "internal server error\n"), headOnly: headOnly, keepAlive: keepAlive)
+        case .status404:
+            server.record(path: path, status: 404, gzip: false, fault: true)
+            return send(.text(404, "not found\n"), headOnly: headOnly, keepAlive: keepAlive)
         case .status503, .status429:
             let status = fault?.kind == .status503 ? 503 : 429
             var response = HTTPResponse.text(status, "try again later\n")
@@ -81,19 +84,24 @@ struct HTTPConnection {
             switch fault?.kind {
             case .cutPre: .cutPre
             case .crossOriginLink: .crossOriginLinks
+            case .staleListing: .staleListing
             default: .normal
             }
         guard let page = server.site.page(at: path, variant: variant) else {
             server.record(path: path, status: 404, gzip: false, fault: fault != nil)
             return send(.text(404, "not found\n"), headOnly: headOnly, keepAlive: keepAlive)
         }
-        var validators = [("ETag", page.etag), ("Last-Modified", page.lastModified)]
+        // A rewritten page is another page: its ETag differs, so a conditional GET cannot hide the change.
+        let rewrites = server.takeRewrites(for: path)
+        let rewritten = rewrites.reduce(page.body) { body, rewrite in rewrite.rewritten(body) }
+        let etag = rewrites.isEmpty ? page.etag : "\"rw-\(SimFault.fingerprint(rewritten))\""
+        var validators = [("ETag", etag), ("Last-Modified", page.lastModified)]
         validators.append(("Vary", "Accept-Encoding"))
-        if isNotModified(request, page) {
-            server.record(path: path, status: 304, gzip: false, fault: fault != nil)
+        if rewrites.isEmpty, isNotModified(request, page) {
+            server.record(path: path, status: 304, gzip: false, fault: fault != nil || !rewrites.isEmpty)
             return send(HTTPResponse(status: 304, headers: validators), headOnly: true, keepAlive: keepAlive)
         }
-        var body = page.body
+        var body = rewritten
         var headers = [("Content-Type", page.contentType)] + validators
         let gzip = request.acceptsGzip
         if gzip, let compressed = try? Gzip.compress(body) {
@@ -101,7 +109,7 @@ struct HTTPConnection {
             headers.append(("Content-Encoding", "gzip"))
         }
         headers.append(("Content-Length", String(body.count)))
-        server.record(path: path, status: 200, gzip: gzip, fault: fault != nil)
+        server.record(path: path, status: 200, gzip: gzip, fault: fault != nil || !rewrites.isEmpty)
         let response = HTTPResponse(status: 200, headers: headers, body: body)
         if fault?.kind == .truncated && !headOnly {
             _ = write(response.head(keepAlive: false))

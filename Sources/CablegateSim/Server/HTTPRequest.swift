@@ -24,6 +24,37 @@ struct HTTPRequest: Sendable {
         return result
     }
 
+    /// The query's values as bytes, percent-decoded without reading them as UTF-8 (`%00` and `%FF` survive).
+    var queryBytes: [String: [UInt8]] {
+        guard let mark = target.firstIndex(of: "?") else { return [:] }
+        var result: [String: [UInt8]] = [:]
+        for pair in target[target.index(after: mark)...].split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            result[HTTPRequest.percentDecode(String(parts[0]))] =
+                parts.count > 1 ? HTTPRequest.percentDecodedBytes(parts[1].utf8) : []
+        }
+        return result
+    }
+
+    /// `%XX` escapes turned into their bytes, `+` into a space; anything else kept as it is.
+    static func percentDecodedBytes(_ text: some Collection<UInt8>) -> [UInt8] {
+        let input = Array(text)
+        var output: [UInt8] = []
+        var index = 0
+        while index < input.count {
+            if input[index] == UInt8(ascii: "%"), index + 2 < input.count,
+                let value = UInt8(String(decoding: input[(index + 1)...(index + 2)], as: UTF8.self), radix: 16)
+            {
+                output.append(value)
+                index += 3
+            } else {
+                output.append(input[index] == UInt8(ascii: "+") ? UInt8(ascii: " ") : input[index])
+                index += 1
+            }
+        }
+        return output
+    }
+
     var keepAlive: Bool {
         let connection = headers["connection"]?.lowercased() ?? ""
         if connection.contains("close") { return false }

@@ -56,6 +56,9 @@ struct SimControl {
             var fault = SimFault(kind: kind, pathPrefix: query["path"] ?? "/", count: query["count"].flatMap(Int.init))
             if let delay = query["delayMs"].flatMap(Int.init) { fault.delayMilliseconds = delay }
             if let retry = query["retryAfter"].flatMap(Int.init) { fault.retryAfterSeconds = retry }
+            // `find` and `replace` are percent-decoded to bytes, so `%00` or `%FF` can be written into a page.
+            fault.find = request.queryBytes["find"] ?? []
+            fault.replacement = request.queryBytes["replace"] ?? []
             server.addFault(fault)
             return json(200, Faults(faults: server.activeFaults))
         case ("POST", "/_sim/fault/clear"):

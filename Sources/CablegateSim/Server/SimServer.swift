@@ -136,10 +136,25 @@ public final class SimServer: Sendable {
         }
     }
 
-    /// Takes the first matching fault for `path`, consuming one of its applications.
+    /// Takes every matching `rewrite` for `path`, in the order they were added, consuming one application of each:
+    /// rewrites compose, so one page can be altered in several places.
+    func takeRewrites(for path: String) -> [SimFault] {
+        faults.withLock { list in
+            var taken: [SimFault] = []
+            for position in list.indices where list[position].kind == .rewrite && list[position].matches(path) {
+                taken.append(list[position])
+                if let remaining = list[position].count { list[position].count = remaining - 1 }
+            }
+            return taken
+        }
+    }
+
+    /// Takes the first matching fault for `path` other than a rewrite, consuming one of its applications.
     func takeFault(for path: String) -> SimFault? {
         faults.withLock { list in
-            guard let position = list.firstIndex(where: { $0.matches(path) }) else { return nil }
+            guard let position = list.firstIndex(where: { $0.kind != .rewrite && $0.matches(path) }) else {
+                return nil
+            }
             let fault = list[position]
             if let remaining = fault.count { list[position].count = remaining - 1 }
             return fault

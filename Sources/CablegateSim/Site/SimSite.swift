@@ -9,6 +9,8 @@ public final class SimSite: Sendable {
     private let pathToIndex: [String: Int]
     private let referenceToIndex: [String: Int]
     private let current: Mutex<SiteBuildIndex>
+    /// The build before the current one, for stale listing pages (kept on an advance, made on demand otherwise).
+    private let previous = Mutex<SiteBuildIndex?>(nil)
     private let hashCache = Mutex<[Int: [Int: String]]>([:])
     /// Serialises build transitions so that concurrent `advance()` calls each move exactly one build.
     private let transitions = Mutex<Void>(())
@@ -33,14 +35,25 @@ public final class SimSite: Sendable {
         referenceToIndex = references
         let target = max(0, min(build, schedule.buildCount - 1))
         current = Mutex(
-            SiteBuildIndex(
-                corpus: corpus, schedule: schedule, snapshot: schedule.snapshot(atBuild: target),
-                advertisedTotal: configuration.advertisedTotal ?? corpus.count,
-                legacy: target < configuration.legacyBuilds))
+            Self.makeIndex(
+                corpus: corpus, schedule: schedule, configuration: configuration,
+                snapshot: schedule.snapshot(atBuild: target)))
+    }
+
+    private static func makeIndex(
+        corpus: SimCorpus, schedule: ReleaseSchedule, configuration: SimSiteConfiguration, snapshot: SimBuildSnapshot
+    ) -> SiteBuildIndex {
+        SiteBuildIndex(
+            corpus: corpus, schedule: schedule, snapshot: snapshot,
+            advertisedTotal: configuration.advertisedTotal ?? corpus.count,
+            legacy: snapshot.build < configuration.legacyBuilds, sidebarForm: configuration.sidebarForm)
     }
 
     public var currentBuild: Int { current.withLock { $0.build } }
     public var lastBuild: Int { schedule.buildCount - 1 }
+    /// The home page's path in the current build's era: `/index.html` in form A, `/cablegate.html` after (both serve
+    /// it in every era).
+    public var homePath: String { current.withLock { $0.style.homePath } }
     public var counter: SimCounter {
         current.withLock { SimCounter(released: $0.counterReleased, total: $0.counterTotal) }
     }
@@ -71,11 +84,20 @@ public final class SimSite: Sendable {
         } else {
             snapshot = schedule.snapshot(atBuild: target)
         }
-        let next = SiteBuildIndex(
-            corpus: corpus, schedule: schedule, snapshot: snapshot,
-            advertisedTotal: configuration.advertisedTotal ?? corpus.count,
-            legacy: target < configuration.legacyBuilds)
+        let next = Self.makeIndex(corpus: corpus, schedule: schedule, configuration: configuration, snapshot: snapshot)
+        previous.withLock { $0 = target == index.build + 1 ? index : nil }
         current.withLock { $0 = next }
+    }
+
+    /// The index of the build before `index`'s, or nil at build 0.
+    private func previousIndex(before index: SiteBuildIndex) -> SiteBuildIndex? {
+        guard index.build > 0 else { return nil }
+        if let kept = previous.withLock({ $0 }), kept.build == index.build - 1 { return kept }
+        let made = Self.makeIndex(
+            corpus: corpus, schedule: schedule, configuration: configuration,
+            snapshot: schedule.snapshot(atBuild: index.build - 1))
+        previous.withLock { $0 = made }
+        return made
     }
 
     /// The number, counter and changes of a build.
@@ -149,8 +171,16 @@ public final class SimSite: Sendable {
     }
 
     /// Renders the page at `path` for the current build, or nil (404).
+    ///
+    /// The `staleListing` variant renders a listing page from the previous build (with its validators); at build 0,
+    /// or for a page the previous build did not have, it renders the current one.
     public func page(at path: String, variant: PageVariant = .normal) -> SitePage? {
         let index = current.withLock { $0 }
+        if variant == .staleListing, Self.parseListingPath(path) != nil, let older = previousIndex(before: index),
+            let html = render(path: path, index: older, variant: .normal)
+        {
+            return makePage(Array(html.utf8), contentType: "text/html; charset=utf-8", build: older.build)
+        }
         guard let html = render(path: path, index: index, variant: variant) else { return nil }
         return makePage(Array(html.utf8), contentType: "text/html; charset=utf-8", build: index.build)
     }
@@ -173,13 +203,13 @@ public final class SimSite: Sendable {
             lastModifiedEpoch: stamp.epochSeconds)
     }
 
-    /// Every path the current build serves (home pages, all listing pages, cable pages incl. stale ones).
+    /// Every path the current build serves (both home paths, all listing pages, cable pages incl. stale ones).
     public func allPaths() -> [String] {
         let index = current.withLock { $0 }
         var paths = ["/index.html", "/cablegate.html"]
         for kind in ListingKind.allCases {
             for (key, rows) in (index.listings[kind] ?? [:]).sorted(by: { $0.key < $1.key }) {
-                for page in 0...max(0, (rows.count - 1) / PageRenderer.rowsPerPage) {
+                for page in 0...PageRenderer.lastPage(rows: rows.count) {
                     paths.append(kind.path(key: key, page: page))
                 }
             }

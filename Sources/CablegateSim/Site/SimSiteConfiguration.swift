@@ -15,11 +15,16 @@ public struct SimSiteConfiguration: Sendable, Hashable {
     public var legacyBuilds: Int
     /// An exact last build (so many new cables, so many edits, nothing removed); nil for the usual random one.
     public var finalBuild: SimFinalBuildPlan?
+    /// Renders every build's sidebar release days in this form; nil (the default) for the form of the build's release
+    /// day: A to 2010-11-30, B to 2011-01-31, C after (DESIGN.md §2.1). The form brings its era's page frame.
+    public var sidebarForm: SidebarForm?
 
     public init(
         cables: Int = 300, seed: UInt64 = 1, builds: Int = 20, advertisedTotal: Int? = nil,
-        serveStaleRemovedPages: Bool = true, legacyBuilds: Int = 0, finalBuild: SimFinalBuildPlan? = nil
+        serveStaleRemovedPages: Bool = true, legacyBuilds: Int = 0, finalBuild: SimFinalBuildPlan? = nil,
+        sidebarForm: SidebarForm? = nil
     ) {
+        self.sidebarForm = sidebarForm
         self.legacyBuilds = legacyBuilds
         self.finalBuild = finalBuild
         self.cables = cables

@@ -7,6 +7,10 @@ final class SiteBuildIndex: Sendable {
     let counterTotal: Int
     /// True when this build uses the earliest format (monthly release listings, no Released column).
     let legacy: Bool
+    /// The markup variant of this build's era.
+    let style: PageStyle
+    /// `YYYY-MM-DD` of every build's release day up to this one, by build number (listing rows show them).
+    private let releaseDayStrings: [String]
     /// Released cables, newest release first.
     let order: [Int]
     let listings: [ListingKind: [String: [Int]]]
@@ -17,14 +21,17 @@ final class SiteBuildIndex: Sendable {
     let sidebarBeforeCounter: String
     let sidebarAfterCounter: String
 
+    /// - Parameter sidebarForm: forces one sidebar form; nil for the form of the build's release day.
     init(
         corpus: SimCorpus, schedule: ReleaseSchedule, snapshot: SimBuildSnapshot, advertisedTotal: Int,
-        legacy: Bool = false
+        legacy: Bool = false, sidebarForm: SidebarForm? = nil
     ) {
         build = snapshot.build
         self.legacy = legacy
         self.snapshot = snapshot
         releaseDay = schedule.releaseDay(ofBuild: snapshot.build)
+        style = PageStyle(releaseDay: releaseDay, forcedForm: sidebarForm)
+        releaseDayStrings = (0...max(0, snapshot.build)).map { schedule.releaseDay(ofBuild: $0).dayString }
         counterReleased = snapshot.releasedCount
         counterTotal = advertisedTotal
         var released: [Int] = []
@@ -52,8 +59,8 @@ final class SiteBuildIndex: Sendable {
         }
         for index in released {
             let cable = corpus.cables[index]
-            let day = schedule.releaseDay(ofBuild: snapshot.releasedBuild(of: index))
-            listings[.releaseDay, default: [:]][legacy ? day.monthString : day.dayString, default: []].append(index)
+            let day = releaseDayStrings[snapshot.releasedBuild(of: index)]
+            listings[.releaseDay, default: [:]][legacy ? String(day.prefix(7)) : day, default: []].append(index)
             listings[.creationMonth, default: [:]][cable.created.monthString, default: []].append(index)
             let originKey = String(originIds[cable.stationIndex] ?? 0)
             listings[.origin, default: [:]][originKey, default: []].append(index)
@@ -68,10 +75,12 @@ final class SiteBuildIndex: Sendable {
         self.labels = labels
 
         let parts = SidebarRenderer.render(
-            releaseDays: (listings[.releaseDay] ?? [:]).keys.sorted(by: >),
-            months: (listings[.creationMonth] ?? [:]).keys.sorted(by: >),
-            origins: sortedStations.map { (id: originIds[$0] ?? 0, name: originNames[$0] ?? "") },
-            tags: (listings[.tag] ?? [:]).keys.sorted())
+            style: style,
+            entries: SidebarRenderer.Entries(
+                releaseKeys: Array((listings[.releaseDay] ?? [:]).keys),
+                months: (listings[.creationMonth] ?? [:]).keys.sorted(),
+                origins: sortedStations.map { (id: originIds[$0] ?? 0, name: originNames[$0] ?? "") },
+                tags: (listings[.tag] ?? [:]).keys.sorted()))
         sidebarBeforeCounter = parts.before
         sidebarAfterCounter = parts.after
     }
@@ -86,7 +95,16 @@ final class SiteBuildIndex: Sendable {
 
     func rows(_ kind: ListingKind, key: String) -> [Int]? { listings[kind]?[key] }
 
+    /// The listing's name as its heading shows it: `2011/02/04`, `2008/03`, an origin, a tag, a classification.
     func label(_ kind: ListingKind, key: String) -> String {
-        labels[kind]?[key] ?? key
+        switch kind {
+        case .releaseDay, .creationMonth: key.replacingOccurrences(of: "-", with: "/")
+        case .origin, .tag, .classification: labels[kind]?[key] ?? key
+        }
+    }
+
+    /// `YYYY-MM-DD` of a build's release day (this build or an earlier one).
+    func releaseDayString(ofBuild build: Int) -> String {
+        releaseDayStrings.indices.contains(build) ? releaseDayStrings[build] : ""
     }
 }

@@ -23,11 +23,14 @@ public struct StaticSiteWriter: Sendable {
         self.directory = directory
     }
 
-    /// Renders and writes all pages; `/index.html` and `/cablegate.html` are both written.
-    public func write() throws(CablegateSimError) -> Summary {
+    /// Renders and writes all pages of the site's current build; the home page goes to both `/index.html` and
+    /// `/cablegate.html`, or only to the build's era path with `eraHomePathOnly`.
+    public func write(eraHomePathOnly: Bool = false) throws(CablegateSimError) -> Summary {
         var summary = Summary()
         var createdDirectories: Set<String> = []
+        let homePath = site.homePath
         for path in site.allPaths() {
+            if eraHomePathOnly, path == "/index.html" || path == "/cablegate.html", path != homePath { continue }
             guard let html = site.html(at: path) else { continue }
             let file = directory + path
             let parent = String(file[..<(file.lastIndex(of: "/") ?? file.endIndex)])
@@ -46,6 +49,19 @@ public struct StaticSiteWriter: Sendable {
                 summary.cablePages += 1
                 summary.cableBytes += count
             }
+        }
+        return summary
+    }
+
+    /// Writes builds `0...build` in turn into the same folder, deleting nothing, each build's home page only at its
+    /// era's path: the files an older build wrote and a later one did not (listing pages that shrank, the first
+    /// days' `/index.html`) stay with their older counter, as on the real mirrors. Leaves the site at `build` and
+    /// returns the summary of that last write.
+    public func writeEveryBuild(through build: Int) throws(CablegateSimError) -> Summary {
+        var summary = Summary()
+        for step in 0...max(0, min(build, site.lastBuild)) {
+            site.setBuild(step)
+            summary = try write(eraHomePathOnly: true)
         }
         return summary
     }
