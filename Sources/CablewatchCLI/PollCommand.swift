@@ -75,7 +75,8 @@ struct PollCommand: AsyncParsableCommand {
             }
             defer { transport?.shutdown() }
             let runner = PollRunner(
-                store: store, engine: engine, eventLog: eventLog, deliverer: deliverer, logger: logger)
+                store: store, engine: engine, eventLog: eventLog, deliverer: deliverer, logger: logger,
+                logsFailedPoll: false)
             let bar = progress && isatty(STDERR_FILENO) == 1 ? ProgressBar() : nil
             var onProgress: (@Sendable (SyncProgress) -> Void)?
             if let bar {

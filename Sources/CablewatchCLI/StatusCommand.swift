@@ -26,7 +26,8 @@ struct StatusCommand: AsyncParsableCommand {
             let health = ServiceHealthVerdict(
                 hasPolled: status.lastPoll != nil, consecutiveFailures: status.health.consecutiveFailures,
                 failuresBeforeAlert: configuration.poll.failuresBeforeAlert, heartbeat: status.daemon, now: Date(),
-                failedDeliveries: status.deliveries.failed, problems: status.problems)
+                failedDeliveries: status.deliveries.failed, problems: status.problems,
+                quarantinedPages: status.quarantine.count)
             if json {
                 try Output.json(StatusJSON(status: status, health: health.rawValue))
             } else {
@@ -45,6 +46,15 @@ struct StatusCommand: AsyncParsableCommand {
                 print("failures: \(status.health.consecutiveFailures) consecutive")
                 for problem in status.problems.lines {
                     print("problem:  \(problem)")
+                }
+                if status.quarantine.count > 0 {
+                    print("quarantine: \(status.quarantine.count) pages set aside, retried with backoff:")
+                    for page in status.quarantine.first {
+                        print("  \(page.url) (\(page.attempts) attempts since \(page.firstSeenAt)): \(page.reason)")
+                    }
+                    if status.quarantine.count > status.quarantine.first.count {
+                        print("  … and \(status.quarantine.count - status.quarantine.first.count) more")
+                    }
                 }
                 print("events:   last seq \(status.events.lastSeq)")
                 let deliveries = status.deliveries
@@ -85,7 +95,7 @@ struct StatusJSON: Encodable {
     var health: String
 
     enum CodingKeys: String, CodingKey {
-        case source, archive, lastPoll, events, failures, deliveries, health, daemon, problems
+        case source, archive, lastPoll, events, failures, deliveries, health, daemon, problems, quarantine
     }
 
     /// The daemon record with timestamps as text.
@@ -108,6 +118,7 @@ struct StatusJSON: Encodable {
         try container.encode(DeliveriesJSON(status.deliveries), forKey: .deliveries)
         try container.encode(health, forKey: .health)
         try container.encode(ProblemsJSON(status.problems), forKey: .problems)
+        try container.encode(status.quarantine, forKey: .quarantine)
         if let daemon = status.daemon {
             try container.encode(
                 Daemon(

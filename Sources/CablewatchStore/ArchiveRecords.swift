@@ -97,6 +97,12 @@ public struct ArchiveStatus: Sendable, Codable {
     public var deliveries: DeliveryCounts
     /// The daemon's liveness record, `nil` when no daemon has ever run on this archive (CLI-only usage).
     public var daemon: DaemonHeartbeat?
+    /// Pages set aside because they could not be fetched or parsed: how many, and the first few.
+    public struct Quarantine: Sendable, Codable {
+        public var count: Int
+        public var first: [QuarantinedPage]
+    }
+    public var quarantine: Quarantine
     /// What is wrong with the source beyond a failed poll (unknown markup, a counter above the listings).
     public var problems: SourceProblems
 }

@@ -177,6 +177,40 @@ enum ArchiveSchema {
             // finished index had 24 segments instead of 11, and `search` took as long (p50 34 vs 33 ms).
             try db.execute(sql: "INSERT INTO revisionText (revisionText, rank) VALUES ('crisismerge', 64)")
         }
+        migrator.registerMigration("v5-quarantine-and-partial-polls") { db in
+            // A page that cannot be fetched or parsed is set aside instead of stopping the archive, and a poll
+            // that left pages aside is recorded as partial.
+            try db.execute(
+                sql: """
+                    CREATE TABLE quarantine (
+                        url TEXT PRIMARY KEY NOT NULL,
+                        kind TEXT NOT NULL CHECK (kind IN ('listing', 'cable')),
+                        referenceId TEXT,
+                        listedReleased TEXT,
+                        problem TEXT NOT NULL CHECK (problem IN ('unfetchable', 'unparseable')),
+                        reason TEXT NOT NULL,
+                        firstSeenAt TEXT NOT NULL,
+                        lastSeenAt TEXT NOT NULL,
+                        attempts INTEGER NOT NULL CHECK (attempts >= 1),
+                        nextAttemptAt TEXT NOT NULL
+                    ) STRICT;
+
+                    CREATE TABLE pollRunV5 (
+                        id INTEGER PRIMARY KEY,
+                        startedAt TEXT NOT NULL,
+                        finishedAt TEXT,
+                        outcome TEXT NOT NULL
+                          CHECK (outcome IN ('running', 'ok', 'unchanged', 'partial', 'failed')),
+                        error TEXT,
+                        requests INTEGER NOT NULL DEFAULT 0,
+                        cablesFetched INTEGER NOT NULL DEFAULT 0,
+                        eventsEmitted INTEGER NOT NULL DEFAULT 0
+                    ) STRICT;
+                    INSERT INTO pollRunV5 SELECT * FROM pollRun;
+                    DROP TABLE pollRun;
+                    ALTER TABLE pollRunV5 RENAME TO pollRun;
+                    """)
+        }
         migrator.registerMigration("v6-event-chain-head") { db in
             // Every event commit records the chain's head (EventChainHead); an archive that has events starts from
             // its last one.

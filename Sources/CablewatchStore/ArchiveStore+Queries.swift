@@ -41,15 +41,19 @@ extension ArchiveStore {
                 db, sql: "SELECT key, value FROM syncState WHERE key IN (?, ?)",
                 arguments: StatementArguments(problemKeys))
             let lastSuccess = try String.fetchOne(
-                db, sql: "SELECT max(finishedAt) FROM pollRun WHERE outcome IN ('ok', 'unchanged')")
+                db, sql: "SELECT max(finishedAt) FROM pollRun WHERE outcome IN ('ok', 'unchanged', 'partial')")
             let failures =
                 try Int.fetchOne(
                     db,
                     sql: """
                         SELECT count(*) FROM pollRun WHERE outcome = 'failed'
-                          AND id > coalesce((SELECT max(id) FROM pollRun WHERE outcome IN ('ok', 'unchanged')), 0)
+                          AND id > coalesce((SELECT max(id) FROM pollRun WHERE outcome IN ('ok', 'unchanged', 'partial')), 0)
                         """) ?? 0
             let deliveries = try Self.deliveryCounts(db)
+            let quarantined = try Int.fetchOne(db, sql: "SELECT count(*) FROM quarantine") ?? 0
+            let firstQuarantined = try Row.fetchAll(
+                db, sql: "SELECT * FROM quarantine ORDER BY firstSeenAt, url LIMIT 5"
+            ).map(Self.quarantinedPage)
             return ArchiveStatus(
                 source: .init(
                     released: counter?["released"], total: counter?["total"], observedAt: counter?["observedAt"]),
@@ -63,6 +67,7 @@ extension ArchiveStore {
                 health: .init(consecutiveFailures: failures, lastSuccessAt: lastSuccess),
                 deliveries: deliveries,
                 daemon: StateJSON.decode(DaemonHeartbeat.self, from: heartbeat),
+                quarantine: .init(count: quarantined, first: firstQuarantined),
                 problems: SourceProblems(
                     syncState: Dictionary(problemValues.map { ($0["key"], $0["value"]) }) { _, last in last }))
         }

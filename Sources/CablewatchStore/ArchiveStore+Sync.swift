@@ -213,6 +213,12 @@ extension ArchiveStore {
                         ON CONFLICT (key) DO UPDATE SET value = excluded.value
                         """, arguments: [key, value])
             }
+            for page in changes.quarantine {
+                try Self.upsert(page, db: db)
+            }
+            for url in changes.healed {
+                try db.execute(sql: "DELETE FROM quarantine WHERE url = ?", arguments: [url])
+            }
             let committed = try Self.append(changes.events, timestamp: timestamp, source: source, db: db)
             _ = try Self.indexPendingText(limit: Self.searchIndexBatch, db: db)
             return committed

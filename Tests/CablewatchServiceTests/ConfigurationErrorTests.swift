@@ -23,7 +23,7 @@ import Testing
     #expect(
         error?.description
             == "poll.intervall: unknown key (expected one of interval, jitter, revalidate, timeout,"
-            + " failuresBeforeAlert, staleAfter) at line 5")
+            + " failuresBeforeAlert, staleAfter, massRemovalMinimum, massRemovalPercent) at line 5")
 }
 
 @Test func unknownKeyInsideWebhookEntryNamesIndexAndLine() {
@@ -120,7 +120,7 @@ import Testing
     ("poll:\n  interval: [15m]", "poll.interval: found a list (expected a single value) at line 4"),
     (
         "poll: 15m",
-        "poll: found a single value (expected a mapping with the keys interval, jitter, revalidate, timeout, failuresBeforeAlert, staleAfter) at line 3"
+        "poll: found a single value (expected a mapping with the keys interval, jitter, revalidate, timeout, failuresBeforeAlert, staleAfter, massRemovalMinimum, massRemovalPercent) at line 3"
     ),
 ])
 func badValuesGiveExactMessages(section: String, message: String) {

@@ -16,6 +16,8 @@ import Testing
           timeout: 90s
           failuresBeforeAlert: 7
           staleAfter: 48h
+          massRemovalMinimum: 40
+          massRemovalPercent: 5
         http:
           userAgent: "tester/1.0 (+mailto:me@example.org)"
           connectTimeout: 3s
@@ -55,7 +57,8 @@ import Testing
         configuration.poll
             == .init(
                 interval: .seconds(300), jitter: 0.25, revalidate: .zero, timeout: .seconds(90),
-                failuresBeforeAlert: 7, staleAfter: .seconds(48 * 3600)))
+                failuresBeforeAlert: 7, staleAfter: .seconds(48 * 3600), massRemovalMinimum: 40,
+                massRemovalPercent: 5))
     #expect(
         configuration.http
             == .init(

@@ -26,10 +26,11 @@ import Testing
         webhooks: []
         """.write(toFile: config, atomically: true, encoding: .utf8)
         let cablewatch = ProcessHarness.executable("cablewatch")
-        // A 1 MiB tmpfs in a private mount namespace stands in for a full disk; it then grows to 256 MiB.
+        // A 2 MiB tmpfs in a private mount namespace stands in for a full disk (room for the archive's schema, none
+        // for 1,500 cables); it then grows to 256 MiB.
         let script = """
             set -u
-            mount -t tmpfs -o size=1m tmpfs '\(disk)' || { echo "MOUNT-REFUSED: $?"; exit 0; }
+            mount -t tmpfs -o size=2m tmpfs '\(disk)' || { echo "MOUNT-REFUSED: $?"; exit 0; }
             '\(cablewatch)' poll --config '\(config)' > '\(directory)/full.out' 2>&1; echo "FULL-POLL-STATUS $?"
             '\(cablewatch)' verify --config '\(config)' > '\(directory)/verify-full.out' 2>&1; echo "VERIFY-FULL-STATUS $?"
             mount -o remount,size=256m '\(disk)'

@@ -38,15 +38,13 @@ import Testing
         #expect(batch.lastPage == 2)
     }
 
-    @Test func aMissingPageNoOtherPageExplainsIsAnError() {
-        let result = ListingBatch.resolve(
-            pages: 1...3, results: [listing(1, of: 3), failure(404, page: 2), listing(3, of: 3)])
-        guard case .failure(let error) = result else {
-            Issue.record("expected the 404 to fail the batch")
-            return
-        }
-        #expect(error.isNotFound)
-        #expect(error.url == "http://127.0.0.1/reldate/2010-11-28_2.html")
+    @Test func aMissingPageNoOtherPageExplainsIsLeftOutAndNamedForQuarantine() throws {
+        let batch = try ListingBatch.resolve(
+            pages: 1...3, results: [listing(1, of: 3), failure(404, page: 2), listing(3, of: 3)]
+        ).get()
+        #expect(batch.listings.map(\.page) == [1, 3])
+        #expect(batch.failedPages == [2])
+        #expect(batch.lastPage == 3)
     }
 
     @Test func otherFailuresPastTheEndStillFailTheBatch() {
@@ -60,11 +58,11 @@ import Testing
         #expect(error.retryAfterSeconds == nil)
     }
 
-    @Test func aBatchWhereEveryPageIsGoneIsAnError() {
-        let result = ListingBatch.resolve(pages: 5...6, results: [failure(404, page: 5), failure(404, page: 6)])
-        guard case .failure = result else {
-            Issue.record("with no page answering, nothing explains the 404s")
-            return
-        }
+    @Test func aBatchWhereEveryPageIsGoneNamesEveryPageForQuarantine() throws {
+        // Nothing explains the 404s, so they are not the end of the day: the day stays incomplete.
+        let batch = try ListingBatch.resolve(pages: 5...6, results: [failure(404, page: 5), failure(404, page: 6)])
+            .get()
+        #expect(batch.listings.isEmpty)
+        #expect(batch.failedPages == [5, 6])
     }
 }

@@ -9,30 +9,35 @@ struct FaultCase: Sendable, CustomTestStringConvertible {
     var kind: SimFaultKind
     var pathPrefix: String
     var expectedError: String
+    /// True when the fault breaks pages one by one (an HTTP error, markup the parser cannot read, a link off the
+    /// origin): those pages are quarantined and the poll goes on, partial. Otherwise the poll fails.
+    var quarantines = false
     /// True when the fault hits the home page, so the whole archive must stay exactly as it was.
-    var hitsHomePage: Bool { pathPrefix == "/index.html" }
+    var hitsHomePage: Bool { pathPrefix == "/cablegate.html" }
 
     var testDescription: String { "\(kind.rawValue) on \(pathPrefix)" }
 }
 
 let faultCases: [FaultCase] = [
-    FaultCase(kind: .status500, pathPrefix: "/index.html", expectedError: "HTTP 500"),
-    FaultCase(kind: .status503, pathPrefix: "/index.html", expectedError: "HTTP 503"),
-    FaultCase(kind: .status429, pathPrefix: "/index.html", expectedError: "HTTP 429"),
-    FaultCase(kind: .slow, pathPrefix: "/index.html", expectedError: "timed out"),
-    FaultCase(kind: .reset, pathPrefix: "/index.html", expectedError: "connection"),
-    FaultCase(kind: .truncated, pathPrefix: "/index.html", expectedError: "truncated"),
-    FaultCase(kind: .garbage, pathPrefix: "/index.html", expectedError: "unparseable"),
-    FaultCase(kind: .oversize, pathPrefix: "/index.html", expectedError: "larger than"),
-    FaultCase(kind: .redirectOffsite, pathPrefix: "/index.html", expectedError: "origin"),
+    FaultCase(kind: .status500, pathPrefix: "/cablegate.html", expectedError: "HTTP 500"),
+    FaultCase(kind: .status503, pathPrefix: "/cablegate.html", expectedError: "HTTP 503"),
+    FaultCase(kind: .status429, pathPrefix: "/cablegate.html", expectedError: "HTTP 429"),
+    FaultCase(kind: .slow, pathPrefix: "/cablegate.html", expectedError: "timed out"),
+    FaultCase(kind: .reset, pathPrefix: "/cablegate.html", expectedError: "connection"),
+    FaultCase(kind: .truncated, pathPrefix: "/cablegate.html", expectedError: "truncated"),
+    FaultCase(kind: .garbage, pathPrefix: "/cablegate.html", expectedError: "unparseable"),
+    FaultCase(kind: .oversize, pathPrefix: "/cablegate.html", expectedError: "larger than"),
+    FaultCase(kind: .redirectOffsite, pathPrefix: "/cablegate.html", expectedError: "origin"),
     FaultCase(kind: .truncated, pathPrefix: "/cable/", expectedError: "truncated"),
-    FaultCase(kind: .cutPre, pathPrefix: "/cable/", expectedError: "unparseable"),
-    FaultCase(kind: .garbage, pathPrefix: "/cable/", expectedError: "unparseable"),
+    FaultCase(kind: .cutPre, pathPrefix: "/cable/", expectedError: "unparseable", quarantines: true),
+    FaultCase(kind: .garbage, pathPrefix: "/cable/", expectedError: "unparseable", quarantines: true),
     FaultCase(kind: .status503, pathPrefix: "/reldate/", expectedError: "HTTP 503"),
-    FaultCase(kind: .crossOriginLink, pathPrefix: "/reldate/", expectedError: "outside the source's origin"),
-    FaultCase(kind: .garbage, pathPrefix: "/reldate/", expectedError: "unparseable page (http"),
+    FaultCase(
+        kind: .crossOriginLink, pathPrefix: "/reldate/", expectedError: "outside the source's origin", quarantines: true
+    ),
+    FaultCase(kind: .garbage, pathPrefix: "/reldate/", expectedError: "unparseable page (http", quarantines: true),
     FaultCase(kind: .truncated, pathPrefix: "/reldate/", expectedError: "truncated"),
-    FaultCase(kind: .redirectOffsite, pathPrefix: "/cable/", expectedError: "origin"),
+    FaultCase(kind: .redirectOffsite, pathPrefix: "/cable/", expectedError: "origin", quarantines: true),
 ]
 
 /// Every fault leaves nothing bogus in the archive, says precisely what went wrong, and is recovered next cycle.
@@ -49,15 +54,26 @@ let faultCases: [FaultCase] = [
         _ = try #require(source.server.advance())
 
         source.server.addFault(SimFault(kind: fault.kind, pathPrefix: fault.pathPrefix, retryAfterSeconds: 1))
-        let failed = await source.poll()
-        let error = try #require(failed.failure, "the poll must fail under \(fault.kind)")
-        #expect("\(error)".contains(fault.expectedError), "\(error)")
-
+        let polled = await source.poll()
         let status = try await source.store.status()
-        #expect(status.lastPoll?.outcome == "failed")
-        #expect(status.lastPoll?.error?.contains(fault.expectedError) == true, "\(String(describing: status.lastPoll))")
-        #expect(status.health.consecutiveFailures == 1)
-        #expect((status.lastPoll?.requests ?? 0) >= 1, "a failed poll records the requests it made")
+        if fault.quarantines {
+            let report = try #require(polled.value, "pages broken one by one are set aside: \(fault.kind)")
+            #expect(report.outcome == .partial)
+            #expect(status.lastPoll?.outcome == "partial")
+            #expect(status.quarantine.count >= 1)
+            #expect(
+                status.quarantine.first.allSatisfy { $0.reason.contains(fault.expectedError) },
+                "\(status.quarantine.first.map(\.reason))")
+            #expect(status.health.consecutiveFailures == 0)
+        } else {
+            let error = try #require(polled.failure, "the poll must fail under \(fault.kind)")
+            #expect("\(error)".contains(fault.expectedError), "\(error)")
+            #expect(status.lastPoll?.outcome == "failed")
+            #expect(
+                status.lastPoll?.error?.contains(fault.expectedError) == true, "\(String(describing: status.lastPoll))")
+            #expect(status.health.consecutiveFailures == 1)
+        }
+        #expect((status.lastPoll?.requests ?? 0) >= 1, "a poll records the requests it made")
 
         let during = try await source.archivedHashes()
         if fault.hitsHomePage {
@@ -81,6 +97,8 @@ let faultCases: [FaultCase] = [
         #expect(recovered.value != nil, "\(String(describing: recovered.failure))")
         #expect(try await source.archivedHashes() == source.releasedHashes())
         #expect(try await source.store.status().health.consecutiveFailures == 0)
+        let stillAside = try await source.store.quarantinedPages()
+        #expect(stillAside.isEmpty, "every page set aside has healed: \(stillAside)")
     }
 
     @Test func anUnparseablePageIsReportedOnceAsAnAnomaly() async throws {
@@ -89,8 +107,8 @@ let faultCases: [FaultCase] = [
         _ = try #require(await source.poll().value)
         _ = try #require(source.server.advance())
         source.server.addFault(SimFault(kind: .cutPre, pathPrefix: "/cable/", count: 1))
-        let failed = await source.poll()
-        #expect(failed.failure != nil)
+        let partial = await source.poll()
+        #expect(partial.value?.outcome == .partial)
         let anomalies = try await source.store.events(afterSeq: 0).filter { $0.type == "source.anomaly" }
         #expect(anomalies.count == 1)
         #expect(anomalies.first?.json.contains("unparseablePage") == true)

@@ -103,7 +103,11 @@ public struct SourceAnomalyData: Sendable, Hashable, Codable {
         case counterDecreased
         case countMismatch
         case unparseablePage
+        /// A page the source would not give (an HTTP error, a link or redirect off its origin): it is quarantined.
+        case unfetchablePage
         case referenceMismatch
+        /// A cycle would remove more cables than the mass-removal guard allows: held until confirmed.
+        case massRemovalHeld
         /// A page answered 200 but holds none of what its kind of page must (a home page whose counter parses but
         /// whose sidebar yields no release day, a listing page without its table, a cable page without its cable).
         case unrecognisedMarkup

@@ -31,6 +31,8 @@ extension CablewatchConfiguration {
             "poll.timeout: \(duration(poll.timeout))",
             "poll.failuresBeforeAlert: \(poll.failuresBeforeAlert)",
             "poll.staleAfter: \(duration(poll.staleAfter))",
+            "poll.massRemovalMinimum: \(poll.massRemovalMinimum)",
+            "poll.massRemovalPercent: \(poll.massRemovalPercent)",
             "http.userAgent: \(quoted(http.userAgent))",
             "http.connectTimeout: \(duration(http.connectTimeout))",
             "http.timeout: \(duration(http.timeout))",

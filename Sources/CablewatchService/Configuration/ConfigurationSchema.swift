@@ -3,7 +3,13 @@ enum ConfigurationSchema {
     /// Sections whose values are all scalars (and can be overridden from the environment), with their keys.
     static let scalarSections: [(name: String, keys: [String])] = [
         ("source", ["url", "home"]),
-        ("poll", ["interval", "jitter", "revalidate", "timeout", "failuresBeforeAlert", "staleAfter"]),
+        (
+            "poll",
+            [
+                "interval", "jitter", "revalidate", "timeout", "failuresBeforeAlert", "staleAfter",
+                "massRemovalMinimum", "massRemovalPercent",
+            ]
+        ),
         ("http", ["userAgent", "connectTimeout", "timeout", "concurrency", "perHostDelay", "maxBodyBytes", "proxy"]),
         ("storage", ["path"]),
         ("events", ["log", "baselinePerCable"]),

@@ -13,12 +13,19 @@ extension CablewatchConfiguration {
         public var failuresBeforeAlert: Int
         /// Emit an anomaly when the counter has not moved for this long; zero = off (`poll.staleAfter`).
         public var staleAfter: Duration
+        /// Removals up to this many cables are never held back (`poll.massRemovalMinimum`).
+        public var massRemovalMinimum: Int
+        /// Removals up to this percentage of the archive are never held back (`poll.massRemovalPercent`).
+        public var massRemovalPercent: Double
 
         /// Creates a poll configuration; the defaults are those of an empty `poll:` section.
         public init(
             interval: Duration = .seconds(15 * 60), jitter: Double = 0.1, revalidate: Duration = .seconds(24 * 3600),
-            timeout: Duration = .seconds(5 * 60), failuresBeforeAlert: Int = 3, staleAfter: Duration = .zero
+            timeout: Duration = .seconds(5 * 60), failuresBeforeAlert: Int = 3, staleAfter: Duration = .zero,
+            massRemovalMinimum: Int = 25, massRemovalPercent: Double = 2
         ) {
+            self.massRemovalMinimum = massRemovalMinimum
+            self.massRemovalPercent = massRemovalPercent
             self.interval = interval
             self.jitter = jitter
             self.revalidate = revalidate
@@ -35,6 +42,8 @@ extension CablewatchConfiguration {
             if let value = section["timeout"] { timeout = try value.duration(allowZero: false) }
             if let value = section["failuresBeforeAlert"] { failuresBeforeAlert = try value.integer(in: 1...Int.max) }
             if let value = section["staleAfter"] { staleAfter = try value.duration(allowZero: true) }
+            if let value = section["massRemovalMinimum"] { massRemovalMinimum = try value.integer(in: 0...Int.max) }
+            if let value = section["massRemovalPercent"] { massRemovalPercent = try value.number(in: 0...100) }
         }
     }
 }

@@ -12,7 +12,7 @@ extension CablewatchConfiguration {
         public var home: String
 
         /// Creates a source configuration.
-        public init(url: URL, home: String = "/index.html") {
+        public init(url: URL, home: String = "/cablegate.html") {
             self.url = url
             self.home = home
         }

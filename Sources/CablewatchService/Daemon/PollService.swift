@@ -96,7 +96,9 @@ public struct PollService: Service {
                             sourceMinimum: report.cacheMaxAgeSeconds.map { .seconds($0) }, using: &random)
                 case .failure(let error):
                     lastPollFailed = true
-                    events = health.recordFailure(error: "\(error)", at: now)
+                    // `source.unreachable` means the source does not answer; markup it does not know and archive
+                    // errors have alerts and a failing status of their own.
+                    events = error.sourceDidNotAnswer ? health.recordFailure(error: "\(error)", at: now) : []
                     due =
                         lastPollEnd
                         + schedule.delayAfterFailure(
@@ -162,7 +164,7 @@ public struct PollService: Service {
     ) async -> DaemonSnapshot? {
         let word: String
         switch outcome {
-        case .success(let report): word = report.outcome == .unchanged ? "unchanged" : "ok"
+        case .success(let report): word = report.outcome.rawValue
         case .failure: word = "failed"
         }
         state.update {

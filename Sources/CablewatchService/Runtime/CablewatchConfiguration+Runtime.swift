@@ -1,3 +1,4 @@
+import CablewatchCore
 import CablewatchFetch
 
 /// How the configuration maps onto the pieces the runtime builds.
@@ -21,6 +22,8 @@ extension CablewatchConfiguration {
     public var syncOptions: SyncOptions {
         SyncOptions(
             sourceURL: sourceBaseURL, homePath: source.home, revalidate: poll.revalidate,
-            baselinePerCable: events.baselinePerCable, concurrency: http.concurrency)
+            baselinePerCable: events.baselinePerCable, concurrency: http.concurrency,
+            massRemoval: MassRemovalGuard(
+                minimum: poll.massRemovalMinimum, fraction: poll.massRemovalPercent / 100, confirmAfter: poll.interval))
     }
 }

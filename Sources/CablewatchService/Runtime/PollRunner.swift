@@ -13,12 +13,15 @@ public struct PollRunner: Sendable {
     let eventLog: EventLogPump?
     let deliverer: WebhookDeliverer?
     let logger: Logger
+    /// False where the caller prints the failure itself (`cablewatch poll`), so it is said once.
+    let logsFailedPoll: Bool
     let now: @Sendable () -> Date
 
     public init(
         store: ArchiveStore, engine: SyncEngine, eventLog: EventLogPump?, deliverer: WebhookDeliverer? = nil,
-        logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+        logger: Logger, logsFailedPoll: Bool = true, now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.logsFailedPoll = logsFailedPoll
         self.store = store
         self.engine = engine
         self.eventLog = eventLog
@@ -57,7 +60,9 @@ public struct PollRunner: Sendable {
                 id: pollID, at: now(), outcome: report.outcome.rawValue, error: nil, requests: report.requests,
                 cablesFetched: report.cablesFetched, events: report.events.count)
         case .failure(let error):
-            logger.error("poll failed", metadata: ["error": "\(error)", "elapsed": "\(elapsed)"])
+            if logsFailedPoll {
+                logger.error("poll failed", metadata: ["error": "\(error)", "elapsed": "\(elapsed)"])
+            }
             do {
                 try await store.finishPoll(
                     id: pollID, at: now(), outcome: "failed", error: "\(error)", requests: error.requests,

@@ -16,6 +16,12 @@ struct SyncCycle {
     var lastAnomaly: String?
     var archived = 0
     var storeWait: Duration = .zero
+    /// Pages set aside, by URL: loaded when the cycle starts, kept current as pages fail and heal.
+    var quarantine: [String: QuarantinedPage] = [:]
+    /// Set when a listing page failed or was held back during a walk: an enumeration is then incomplete.
+    var listingPagesMissing = false
+    /// Pages that failed in this cycle (not tried again before the next one).
+    var failedThisCycle: Set<String> = []
 
     init(engine: SyncEngine, progress: (@Sendable (SyncProgress) -> Void)?) {
         self.engine = engine
@@ -31,6 +37,8 @@ struct SyncCycle {
         baselineDone = values[SyncStateKey.baselineDone] == "1"
         lastAnomaly = values[SyncStateKey.lastAnomaly]
         let lastCycleComplete = values[SyncStateKey.cycleComplete] == "1"
+        quarantine = Dictionary(
+            try await storeCall { try await store.quarantinedPages() }.map { ($0.url, $0) }, uniquingKeysWith: { $1 })
 
         // 1. The home page: counter and release days. Conditional only when the last cycle finished, since a 304
         //    carries no body to resume from.
@@ -102,7 +110,8 @@ struct SyncCycle {
         // 3. Reconcile: the archive must agree with the counter, or a full enumeration settles it.
         archived = try await storeCall { try await store.activeCableCount() }
         var finalChanges = ArchiveChanges()
-        if ListingWalkPlan.needsReconciliation(counter: counter, activeCables: archived) {
+        let setAside = try await quarantinedCablesNotArchived()
+        if ListingWalkPlan.needsReconciliation(counter: counter, activeCables: archived + setAside) {
             try await enumerateEverything(
                 sidebar: parsed.releaseDays,
                 home: FetchRequest(url: homeURL, etag: home.etag, lastModified: home.lastModified),
@@ -130,10 +139,11 @@ struct SyncCycle {
             changes.syncState[SyncStateKey.baselineDone] = "1"
         }
         changes.fetchCache = [homeCache]
-        changes.syncState[SyncStateKey.cycleComplete] = "1"
+        // Pages in quarantine are tried again through a full walk, which a 304 for the home page would skip.
+        changes.syncState[SyncStateKey.cycleComplete] = quarantine.isEmpty ? "1" : "0"
         try await commit(changes)
         baselineDone = true
-        return report(.ok, cacheMaxAge: home.cacheMaxAgeSeconds)
+        return report(quarantine.isEmpty ? .ok : .partial, cacheMaxAge: home.cacheMaxAgeSeconds)
     }
 
     // MARK: Steps
@@ -256,6 +266,7 @@ struct SyncCycle {
             var page = 0
             var lastPage = 0
             var rows = 0
+            var pagesMissing = false
             repeat {
                 // Page 0 tells how many pages the day has; after it, `listingPagesPerBatch` pages are walked as one
                 // batch (listings fetched together, one commit): fewer pauses between pages, fewer commits.
@@ -271,9 +282,13 @@ struct SyncCycle {
                     lastPage = result.lastPage
                     rows += result.rows
                     changes = result.changes
+                    pagesMissing = pagesMissing || result.pagesMissing
                 }
                 if page >= lastPage {
-                    changes.days = [ReleaseDayState(key: day.key, lastPage: lastPage, rows: rows, complete: true)]
+                    // A day with a page or cable in quarantine is walked again until it heals.
+                    changes.days = [
+                        ReleaseDayState(key: day.key, lastPage: lastPage, rows: rows, complete: !pagesMissing)
+                    ]
                 } else if !changes.isEmpty {
                     changes.days = [ReleaseDayState(key: day.key, lastPage: lastPage, rows: rows, complete: false)]
                 }
@@ -299,6 +314,8 @@ struct SyncCycle {
         var changes: ArchiveChanges
         var lastPage: Int
         var rows: Int
+        /// A listing page or a cable of the batch is in quarantine.
+        var pagesMissing: Bool
     }
 
     /// A page that failed, with whatever of it is complete and worth keeping.
@@ -321,17 +338,36 @@ struct SyncCycle {
                 urls.append(url)
             }
             if Task.isCancelled { throw SyncError(.cancelled) }
-            requests += urls.count
+            let heldBack = Set(urls.filter { isHeldBack($0) })
+            requests += urls.count - heldBack.count
             let fetcher = engine.fetcher
             let fetched = await withTaskGroup(of: (Int, Result<ListingPage, SyncError>).self) { group in
                 for (index, url) in urls.enumerated() {
-                    group.addTask { (index, await Self.listing(at: url, with: fetcher)) }
+                    if heldBack.contains(url) {
+                        group.addTask { (index, .failure(SyncError(.heldInQuarantine, url: url))) }
+                    } else {
+                        group.addTask { (index, await Self.listing(at: url, with: fetcher)) }
+                    }
                 }
                 var results: [(Int, Result<ListingPage, SyncError>)] = []
                 for await result in group { results.append(result) }
                 return results.sorted { $0.0 < $1.0 }.map(\.1)
             }
             let batch = try ListingBatch.resolve(pages: pages, results: fetched).get()
+            var changes = ArchiveChanges()
+            var pagesMissing = !batch.failedPages.isEmpty
+            for (offset, page) in pages.enumerated() {
+                let url = urls[offset]
+                switch fetched[offset] {
+                case .success:
+                    heal(url, into: &changes)
+                case .failure(let error) where batch.failedPages.contains(page) && !heldBack.contains(url):
+                    setAside(url, kind: .listing, error: error, into: &changes)
+                case .failure:
+                    break
+                }
+            }
+            if pagesMissing { listingPagesMissing = true }
             let listings = batch.listings
             let referenceIds = listings.flatMap { $0.rows.map(\.referenceId) }
             for referenceId in referenceIds { listed.insert(referenceId) }
@@ -341,16 +377,29 @@ struct SyncCycle {
             for row in listings.flatMap(\.rows)
             where !fetchedThisCycle.contains(row.referenceId) && !targeted.contains(row.referenceId) {
                 guard CableClassification.listingCallsForFetch(row, known: states[row.referenceId]) else { continue }
-                guard let cableURL = engine.policy.resolve(row.cablePath) else {
-                    throw SyncError(.offOrigin, url: row.cablePath)
+                let cableURL = engine.policy.resolve(row.cablePath)
+                if isHeldBack(cableURL ?? row.cablePath) {
+                    pagesMissing = true
+                    continue
+                }
+                guard let cableURL else {
+                    // A row whose link leaves the source (another host, `javascript:`): that cable is set aside.
+                    setAside(
+                        row.cablePath, kind: .cable, referenceId: row.referenceId, listedReleased: row.released,
+                        error: SyncError(.offOrigin, url: row.cablePath), into: &changes)
+                    pagesMissing = true
+                    continue
                 }
                 targeted.insert(row.referenceId)
                 targets.append(CableTarget(referenceId: row.referenceId, url: cableURL, listedReleased: row.released))
             }
-            let (changes, failure) = await fetchCables(targets, known: states)
+            let (cableChanges, failure, cablesSetAside) = await fetchCables(targets, known: states)
+            changes.merge(cableChanges)
             if let failure { return .failure(PageFailure(error: failure, partial: changes)) }
             return .success(
-                PageResult(changes: changes, lastPage: batch.lastPage, rows: referenceIds.count))
+                PageResult(
+                    changes: changes, lastPage: batch.lastPage, rows: referenceIds.count,
+                    pagesMissing: pagesMissing || cablesSetAside))
         } catch let error as SyncError {
             return .failure(PageFailure(error: error, partial: nil))
         } catch {
@@ -404,7 +453,15 @@ struct SyncCycle {
     {
         report(phase: "enumerating")
         var listed: Set<String> = []
+        listingPagesMissing = false
         try await walk(ListingWalkPlan.days(sidebar: sidebar, completeDays: [], fullEnumeration: true), listed: &listed)
+        guard !listingPagesMissing else {
+            // Rows on a quarantined listing page are unknown: nothing may be concluded from what the others hold.
+            engine.logger.notice(
+                "listing pages are in quarantine: removals and the count check wait for a complete enumeration")
+            archived = try await storeCall { try await store.activeCableCount() }
+            return
+        }
         let recheck = try await fetch(home)
         guard recheck.notModified || ContentHasher.sha256Hex(recheck.body) == homeHash else {
             engine.logger.notice(
@@ -417,7 +474,11 @@ struct SyncCycle {
         let active = try await storeCall { try await store.activeReferenceIds() }
         var changes = ArchiveChanges()
         let corroborated = ListingWalkPlan.removalsAreCorroborated(listed: listed.count, counter: counter)
-        let removed = corroborated ? ListingWalkPlan.removals(active: active, listed: listed) : []
+        // A home page whose counter says nothing is released never removes anything.
+        var removed =
+            corroborated && counter.released > 0 ? ListingWalkPlan.removals(active: active, listed: listed) : []
+        try await guardMassRemoval(&removed, active: active.count, into: &changes)
+        forgetUnlisted(listed, into: &changes)
         if !removed.isEmpty {
             let states = try await storeCall { try await store.cableStates(removed) }
             for referenceId in removed {
@@ -474,7 +535,7 @@ struct SyncCycle {
             if targets.isEmpty { return }
             for target in targets { exhausted.insert(target.referenceId) }
             let states = try await storeCall { try await store.cableStates(targets.map(\.referenceId)) }
-            let (changes, failure) = await fetchCables(targets, known: states)
+            let (changes, failure, _) = await fetchCables(targets, known: states)
             try await commit(changes)
             if let failure { throw failure }
         }
@@ -483,15 +544,16 @@ struct SyncCycle {
     // MARK: Cables
 
     /// Fetches and parses cable pages concurrently (at most `concurrency` at once) and turns them into archive
-    /// writes and events. A page that fails is reported after the others are kept.
+    /// writes and events. A page that fails on its own is set aside in quarantine (the third value says whether any
+    /// was); any other failure is reported after the others are kept.
     mutating func fetchCables(_ targets: [CableTarget], known: [String: ArchivedCableState]) async -> (
-        ArchiveChanges, SyncError?
+        ArchiveChanges, SyncError?, Bool
     ) {
         var changes = ArchiveChanges()
-        guard !targets.isEmpty else { return (changes, nil) }
+        guard !targets.isEmpty else { return (changes, nil, false) }
         let fetcher = engine.fetcher
-        // Each child keeps only the parsed cable (or the error and, for an unparseable page, its body hash): page
-        // bytes are dropped as soon as they are parsed, so memory is bounded by the batch, not by page sizes.
+        // Each child keeps only the parsed cable (or the error): page bytes are dropped as soon as they are parsed,
+        // so memory is bounded by the batch, not by page sizes.
         let results = await withTaskGroup(of: CableFetchOutcome.self) { group in
             var results: [CableFetchOutcome] = []
             var next = 0
@@ -502,13 +564,8 @@ struct SyncCycle {
                     case .failure(let error):
                         return CableFetchOutcome(index: index, result: .failure(error), responded: false)
                     case .success(let response):
-                        let result = Self.cable(from: response, target: target)
-                        var bodyHash: String?
-                        if case .failure(let error) = result, case .parse = error.kind {
-                            bodyHash = ContentHasher.sha256Hex(response.body)
-                        }
                         return CableFetchOutcome(
-                            index: index, result: result, responded: true, unparseableBodyHash: bodyHash)
+                            index: index, result: Self.cable(from: response, target: target), responded: true)
                     }
                 }
             }
@@ -527,15 +584,19 @@ struct SyncCycle {
         }
         requests += results.filter { $0.responded || isTransportAttempt($0.result) }.count
         var firstError: SyncError?
+        var setAsideAny = false
         for outcome in results {
             let target = targets[outcome.index]
             switch outcome.result {
+            case .failure(let error) where error.isPageProblem:
+                setAside(
+                    target.url, kind: .cable, referenceId: target.referenceId, listedReleased: target.listedReleased,
+                    error: error, into: &changes)
+                setAsideAny = true
             case .failure(let error):
-                if let bodyHash = outcome.unparseableBodyHash {
-                    noteUnparseable(target.url, bodyHash: bodyHash, error: error, into: &changes)
-                }
                 firstError = firstError ?? error
             case .success(let cable):
+                heal(target.url, referenceId: cable.referenceId, into: &changes)
                 cablesFetched += 1
                 fetchedThisCycle.insert(cable.referenceId)
                 let state = known[cable.referenceId]
@@ -553,7 +614,7 @@ struct SyncCycle {
                 appendWrite(cable, target: target, state: state, previousText: previousText, into: &changes)
             }
         }
-        return (changes, firstError)
+        return (changes, firstError, setAsideAny)
     }
 
     /// Fetches one page from a child task (which cannot touch the cycle's request count).
@@ -637,17 +698,42 @@ struct SyncCycle {
         }
     }
 
-    /// Reports an unparseable page once (not again on every retry of the same bytes).
-    mutating func noteUnparseable(_ url: String, bodyHash: String, error: SyncError, into changes: inout ArchiveChanges)
+    /// Holds back removals the mass-removal guard does not trust yet (emptying `removed`), with one
+    /// `source.anomaly massRemovalHeld` per distinct set; applies them once a later enumeration confirms them.
+    mutating func guardMassRemoval(_ removed: inout [String], active: Int, into changes: inout ArchiveChanges)
+        async throws(SyncError)
     {
-        // A page with none of its kind's markup fails the cycle and is reported once by `SyncEngine`.
-        guard error.unrecognisedMarkup == nil else { return }
-        let key = "unparseable:\(url):\(bodyHash)"
-        guard key != lastAnomaly else { return }
-        lastAnomaly = key
-        changes.syncState[SyncStateKey.lastAnomaly] = key
-        changes.events.append(
-            PendingEvent(.sourceAnomaly, SourceAnomalyData(kind: .unparseablePage, details: "\(error)", url: url)))
+        let key = MassRemovalGuard.Held.syncStateKey
+        guard !removed.isEmpty else {
+            changes.syncState[key] = ""
+            return
+        }
+        let values = try await storeCall { try await store.syncValues() }
+        let held = StateJSON.decode(MassRemovalGuard.Held.self, from: values[key])
+        let policy = options.massRemoval
+        switch policy.decide(removals: removed, active: active, held: held, now: engine.now()) {
+        case .apply:
+            changes.syncState[key] = ""
+        case .hold(let held, let newly):
+            changes.syncState[key] = StateJSON.encode(held)
+            if newly {
+                changes.events.append(
+                    PendingEvent(
+                        .sourceAnomaly,
+                        SourceAnomalyData(
+                            kind: .massRemovalHeld,
+                            details:
+                                "\(removed.count) of \(active) archived cables are missing from a complete enumeration, "
+                                + "more than the \(policy.limit(active: active)) one cycle may remove; held until a "
+                                + "complete enumeration at least \(policy.confirmAfter) later finds the same set missing"
+                        )
+                    ))
+            }
+            engine.logger.warning(
+                "removals held back by the mass-removal guard",
+                metadata: ["missing": "\(removed.count)", "active": "\(active)", "since": "\(held.since)"])
+            removed = []
+        }
     }
 
     /// Records a page of unknown markup: the problem `status` shows as failing, one `source.anomaly` when it is
@@ -719,17 +805,16 @@ struct SyncCycle {
             outcome: outcome, counter: counter, requests: requests, cablesFetched: cablesFetched, events: events,
             cacheMaxAgeSeconds: cacheMaxAge)
         report.storeWait = storeWait
+        report.quarantined = quarantine.count
         return report
     }
 }
 
-/// How fetching one cable page ended: the parsed cable or the error, whether the source answered at all, and the
-/// body hash of an unparseable page (to report it once).
+/// How fetching one cable page ended: the parsed cable or the error, and whether the source answered at all.
 struct CableFetchOutcome: Sendable {
     var index: Int
     var result: Result<CablePage, SyncError>
     var responded: Bool
-    var unparseableBodyHash: String? = nil
 }
 
 /// A cable page to fetch, and what the listing said about it.

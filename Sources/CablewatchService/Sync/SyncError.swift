@@ -12,6 +12,8 @@ public struct SyncError: Error, Sendable, CustomStringConvertible {
         case offOrigin
         case invalidSourceURL
         case missingCounter
+        /// A page in quarantine whose next attempt is not due yet (not fetched this cycle).
+        case heldInQuarantine
         /// A page answered 200 but its markup is not one the parser knows (the detail says what is missing).
         case unrecognisedMarkup(String)
         case referenceMismatch(expected: String, found: String)
@@ -35,11 +37,13 @@ public struct SyncError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         let at = url.map { " (\($0))" } ?? ""
+        if let detail = unrecognisedMarkup { return "unrecognised markup\(at): \(detail)" }
         switch kind {
         case .fetch(let error): return "\(error)"
         case .parse(let error): return "unparseable page\(at): \(error)"
         case .store(let error): return "archive: \(error)"
         case .offOrigin: return "refused a link outside the source's origin\(at)"
+        case .heldInQuarantine: return "in quarantine until its next attempt is due\(at)"
         case .invalidSourceURL: return "the source URL is not an http(s) base URL\(at)"
         case .missingCounter: return "the home page has no \"Currently released so far\" counter\(at)"
         case .unrecognisedMarkup(let detail): return "unrecognised markup\(at): \(detail)"
@@ -68,6 +72,41 @@ public struct SyncError: Error, Sendable, CustomStringConvertible {
             }
         default:
             return nil
+        }
+    }
+
+    /// Whether this failure belongs to one page, which is quarantined while the cycle goes on: an HTTP error other
+    /// than the source asking to slow down (429, 503), a body over the size limit, a link or redirect off the
+    /// source's origin, a page that is not the cable its listing names, or one that cannot be parsed. A transport
+    /// failure, markup this version does not know, or an archive error fails the cycle instead.
+    public var isPageProblem: Bool {
+        switch kind {
+        case .fetch(let error):
+            switch error.kind {
+            case .httpStatus(let status, _): return status != 429 && status != 503
+            case .tooLarge, .offOrigin, .unsupportedScheme: return true
+            default: return false
+            }
+        case .parse: return unrecognisedMarkup == nil
+        case .offOrigin, .referenceMismatch, .heldInQuarantine: return true
+        default: return false
+        }
+    }
+
+    /// Whether the page could not be had at all (as opposed to came but could not be read).
+    var isUnfetchable: Bool {
+        switch kind {
+        case .fetch, .offOrigin: true
+        default: false
+        }
+    }
+
+    /// Whether the source itself did not answer as a source should: a transport failure or an HTTP error (the only
+    /// failures that count towards `source.unreachable`; markup or archive problems do not).
+    public var sourceDidNotAnswer: Bool {
+        switch kind {
+        case .fetch, .timedOut: true
+        default: false
         }
     }
 

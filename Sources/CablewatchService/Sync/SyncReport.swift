@@ -6,6 +6,8 @@ public struct SyncReport: Sendable {
     public enum Outcome: String, Sendable {
         case unchanged
         case ok
+        /// The cycle went through, but some pages are in quarantine (could not be fetched or parsed).
+        case partial
     }
 
     public var outcome: Outcome
@@ -19,6 +21,8 @@ public struct SyncReport: Sendable {
     public var storeWait: Duration = .zero
     /// Time spent bringing the search index up to date at the end of the cycle.
     public var searchIndexing: Duration = .zero
+    /// Pages in quarantine when the cycle ended.
+    public var quarantined = 0
 
     public init(
         outcome: Outcome, counter: ReleaseCounter?, requests: Int, cablesFetched: Int, events: [EventEnvelope],

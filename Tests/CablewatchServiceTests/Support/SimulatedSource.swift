@@ -20,9 +20,11 @@ final class SimulatedSource: Sendable {
 
     init(
         cables: Int, builds: Int = 14, seed: UInt64 = 42, revalidate: Duration = .zero,
-        timeout: Duration = .seconds(10), maxBodyBytes: Int = 16 * 1024 * 1024, concurrency: Int = 4
+        timeout: Duration = .seconds(10), maxBodyBytes: Int = 16 * 1024 * 1024, concurrency: Int = 4,
+        massRemoval: MassRemovalGuard = MassRemovalGuard(), sidebarForm: SidebarForm? = nil
     ) throws {
-        site = SimSite(configuration: SimSiteConfiguration(cables: cables, seed: seed, builds: builds))
+        site = SimSite(
+            configuration: SimSiteConfiguration(cables: cables, seed: seed, builds: builds, sidebarForm: sidebarForm))
         server = try SimServer(site: site, port: 0)
         server.start()
         directory = NSTemporaryDirectory() + "cablewatch-sync-\(UUID().uuidString)"
@@ -34,7 +36,8 @@ final class SimulatedSource: Sendable {
         let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         engine = try SyncEngine(
             store: store, fetcher: fetcher,
-            options: SyncOptions(sourceURL: server.baseURL, revalidate: revalidate, concurrency: concurrency),
+            options: SyncOptions(
+                sourceURL: server.baseURL, revalidate: revalidate, concurrency: concurrency, massRemoval: massRemoval),
             logger: logger)
         runner = PollRunner(store: store, engine: engine, eventLog: nil, logger: logger)
     }
