@@ -129,7 +129,7 @@ let package = Package(
                 "CablewatchService", "CablewatchCore", "CablegateSim", "CablewatchFetch", "CablewatchStore",
                 "CablewatchNotify",
             ],
-            exclude: ["Support/webhook_receiver.py"]
+            exclude: ["Support/webhook_receiver.py", "Support/static_mirror.py"]
         ),
         .testTarget(name: "CablegateSimTests", dependencies: ["CablegateSim"]),
     ]

@@ -7,7 +7,7 @@ import Testing
 @Test func minimalFileGetsDocumentedDefaults() throws {
     let configuration = try ConfigurationFixtures.load(ConfigurationFixtures.minimal)
     #expect(configuration.source.url == URL(string: "https://cablegate.example.org"))
-    #expect(configuration.source.home == "/index.html")
+    #expect(configuration.source.home == "/cablegate.html")
     #expect(configuration.poll.interval == .seconds(900))
     #expect(configuration.poll.jitter == 0.1)
     #expect(configuration.poll.revalidate == .seconds(86_400))

@@ -187,7 +187,7 @@ import Testing
         try rig.notify.wait(for: "first STATUS") { Self.isPollStatus($0) }
 
         _ = try await ProcessHarness.curl(
-            rig.baseURL + "/_sim/fault?kind=status503&path=/index.html&retryAfter=0", method: "POST")
+            rig.baseURL + "/_sim/fault?kind=status503&path=/cablegate.html&retryAfter=0", method: "POST")
         let failing = rig.notify.messages.count
         try rig.notify.wait(for: "four failed polls", from: failing, seconds: 30) { _ in
             rig.notify.messages[failing...].filter { $0.contains(" failed (") }.count >= 4

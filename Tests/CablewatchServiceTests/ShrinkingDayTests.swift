@@ -111,7 +111,7 @@ import Testing
         let server = source.server
         let failed = await source.runner.pollOnce(progress: { progress in
             if progress.phase == "enumerating", server.activeFaults.isEmpty {
-                server.addFault(SimFault(kind: .status500, pathPrefix: "/index.html", count: 1))
+                server.addFault(SimFault(kind: .status500, pathPrefix: "/cablegate.html", count: 1))
             }
         })
         let failure = try #require(failed.failure, "a failed recheck must fail the poll")

@@ -5,10 +5,12 @@ import Testing
 @testable import CablewatchService
 
 /// Exact tracking: after every poll the archive equals the simulator's released set, and the events since the
-/// previous poll are exactly the simulator's changes.
+/// previous poll are exactly the simulator's changes — in each of the real site's three sidebar forms (the builds'
+/// own dates alone would give forms A and B).
 @Suite(.serialized) struct SyncTrackingTests {
-    @Test func archiveAndEventsFollowTheSourceExactlyThroughEveryBuild() async throws {
-        let source = try SimulatedSource(cables: 320, builds: 14, revalidate: .zero)
+    @Test(arguments: SidebarForm.allCases)
+    func archiveAndEventsFollowTheSourceExactlyThroughEveryBuild(form: SidebarForm) async throws {
+        let source = try SimulatedSource(cables: 320, builds: 14, revalidate: .zero, sidebarForm: form)
         defer { source.shutdown() }
 
         let baseline = try #require(await source.poll().value)
