@@ -121,6 +121,48 @@ let hostilePages: [HostilePage] = [
         #expect(verification.isClean, "\(verification.problems)")
     }
 
+    /// Text a page may carry, by bytes or by entity: each is archived exactly as the parser reads it, and verifies.
+    @Test(arguments: [
+        ("a NUL entity", "&#0;"), ("a hexadecimal NUL entity", "&#x0000;"), ("a lone surrogate entity", "&#xD800;"),
+        ("a surrogate pair as entities", "&#xD83D;&#xDE00;"), ("a byte-order mark", "\u{FEFF}"),
+        ("carriage returns", "\r\n\r"), ("right-to-left marks", "\u{200F}\u{05E9}\u{200E}"),
+        ("an encoded CR/LF", "&#x000D;&#x000A;"),
+    ])
+    func awkwardTextIsArchivedExactlyAsParsed(name: String, text: String) async throws {
+        let source = try SimulatedSource(cables: 120, builds: 2, revalidate: .zero)
+        defer { source.shutdown() }
+        let victim = try #require(source.site.releasedSet().values.min { $0.referenceId < $1.referenceId })
+        source.server.addFault(.rewrite(victim.path, "SUBJECT", with: "SUB\(text)JECT"))
+        let html = try #require(source.site.html(at: victim.path))
+        let expected = try PageParser.parseCable(
+            Array(html.replacingOccurrences(of: "SUBJECT", with: "SUB\(text)JECT").utf8))
+
+        #expect(await source.poll().value?.outcome == .ok, "\(name)")
+        let detail = try #require(try await source.store.detail(referenceId: victim.referenceId))
+        #expect(Array(detail.body.utf8) == Array(expected.body.utf8), "\(name): the body as parsed")
+        #expect(Array(detail.header.utf8) == Array(expected.header.utf8), "\(name): the header as parsed")
+        let verification = try await source.store.verify { ContentHasher.sha256Hex($0) }
+        #expect(verification.isClean, "\(name): \(verification.problems)")
+    }
+
+    @Test func aHomePageSayingZeroWithAnEmptySidebarRemovesNothingAndItsReturnAddsNothing() async throws {
+        let source = try SimulatedSource(cables: 400, builds: 4, revalidate: .zero)
+        defer { source.shutdown() }
+        while source.server.advance() != nil {}
+        _ = try #require(await source.poll().value)
+        source.server.addFault(.rewrite("/cablegate.html", "/reldate/", with: "/gone/"))
+        source.server.addFault(
+            .rewrite("/cablegate.html", "so far... \(source.site.counter.released) ", with: "so far... 0 "))
+        let failed = try #require(await source.poll().failure)
+        #expect("\(failed)".contains("unrecognised markup"), "\(failed)")
+        source.server.clearFaults()
+        #expect(await source.poll().value != nil)
+        let events = try await source.store.events(afterSeq: 0)
+        #expect(events.filter { $0.type == "cable.removed" }.isEmpty, "no false removal")
+        #expect(events.filter { $0.type == "cable.added" }.isEmpty, "no false re-add")
+        #expect(try await source.archivedHashes() == source.releasedHashes())
+    }
+
     /// Hides the release days of `days` from the home page's sidebar and sets its counter to what the other days
     /// list: a half-served site whose listings look complete.
     func hideBusiestDay(of source: SimulatedSource) throws -> (listed: Int, hidden: Int) {
