@@ -67,8 +67,13 @@ private func hashes(_ content: String, _ ws: String) -> ContentHashes {
             revalidateEveryBuild: true) == .proceed(newBuild: true))
     #expect(
         HomeCheck.decide(
-            notModified: false, sameBody: true, lastCycleComplete: false, revalidationDue: false,
+            notModified: false, sameBody: false, lastCycleComplete: false, revalidationDue: false,
             revalidateEveryBuild: false) == .proceed(newBuild: true))
+    // Resumed (pages in quarantine, or a crash) on the build already revalidated: walked again, not a new build.
+    #expect(
+        HomeCheck.decide(
+            notModified: false, sameBody: true, lastCycleComplete: false, revalidationDue: false,
+            revalidateEveryBuild: true) == .proceed(newBuild: false))
 }
 
 @Test func changeSummaryCountsLinesAndRedactions() {

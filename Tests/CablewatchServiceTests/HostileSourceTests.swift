@@ -101,6 +101,10 @@ let hostilePages: [HostilePage] = [
         let victim = try #require(source.site.releasedSet().values.min { $0.referenceId < $1.referenceId })
         source.server.addFault(SimFault(kind: .status404, pathPrefix: victim.path))
         for _ in 0..<3 { #expect(await source.poll().value?.outcome == .partial) }
+        // A poll on the same build walks the day it waits for again, and re-fetches no archived cable.
+        let again = try #require(await source.poll().value)
+        #expect(again.cablesFetched == 0, "the build did not change: nothing is revalidated")
+        #expect(again.requests < 20, "\(again.requests) requests")
         let entry = try #require(try await source.store.quarantinedPages().first)
         #expect(entry.attempts == 2, "tried on the next cycle, then held back by the backoff")
         #expect(entry.nextAttemptAt > entry.lastSeenAt)

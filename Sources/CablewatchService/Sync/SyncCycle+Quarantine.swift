@@ -58,6 +58,22 @@ extension SyncCycle {
         }
     }
 
+    /// Fetches again the cable pages in quarantine that are due and were not tried by this cycle's walks (a page
+    /// set aside while revalidating an archived cable, or on a day not walked again), and commits what they give.
+    mutating func retryQuarantinedCables() async throws(SyncError) {
+        let targets = quarantine.values.sorted { $0.url < $1.url }.compactMap { entry -> CableTarget? in
+            guard entry.kind == .cable, let referenceId = entry.referenceId, !fetchedThisCycle.contains(referenceId),
+                !isHeldBack(entry.url), let url = engine.policy.resolve(entry.url)
+            else { return nil }
+            return CableTarget(referenceId: referenceId, url: url, listedReleased: entry.listedReleased)
+        }
+        guard !targets.isEmpty else { return }
+        let states = try await storeCall { try await store.cableStates(targets.map(\.referenceId)) }
+        let (changes, failure, _) = await fetchCables(targets, known: states)
+        try await commit(changes)
+        if let failure { throw failure }
+    }
+
     /// Cables listed by the source but set aside, so not archived: the counter counts them.
     func quarantinedCablesNotArchived() async throws(SyncError) -> Int {
         let referenceIds = Set(quarantine.values.filter { $0.kind == .cable }.compactMap(\.referenceId))

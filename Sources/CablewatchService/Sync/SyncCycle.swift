@@ -45,7 +45,10 @@ struct SyncCycle {
         guard let homeURL = engine.policy.resolve(options.homePath) else {
             throw SyncError(.offOrigin, url: options.homePath)
         }
-        let cached = lastCycleComplete ? try await storeCall { try await store.fetchCacheEntry(url: homeURL) } : nil
+        // The home page the last cycle read to the end kept: its validators are sent only when that cycle
+        // completed, its hash tells a new build either way.
+        let kept = try await storeCall { try await store.fetchCacheEntry(url: homeURL) }
+        let cached = lastCycleComplete ? kept : nil
         let home = try await fetch(
             FetchRequest(url: homeURL, etag: cached?.etag, lastModified: cached?.lastModified))
         let homeHash = home.notModified ? cached?.bodySHA256 : ContentHasher.sha256Hex(home.body)
@@ -54,7 +57,7 @@ struct SyncCycle {
         let anyDue = try await storeCall { try await store.anyDueForRevalidation(fetchedBefore: cutoff) }
         let revalidationDue = !revalidateEveryBuild && anyDue
         let decision = HomeCheck.decide(
-            notModified: home.notModified, sameBody: homeHash != nil && homeHash == cached?.bodySHA256,
+            notModified: home.notModified, sameBody: homeHash != nil && homeHash == kept?.bodySHA256,
             lastCycleComplete: lastCycleComplete, revalidationDue: revalidationDue,
             revalidateEveryBuild: revalidateEveryBuild)
         let homeCache = FetchCacheEntry(
@@ -120,7 +123,9 @@ struct SyncCycle {
             finalChanges.syncState[SourceProblems.countAboveListingsKey] = ""
         }
 
-        // 4. Revalidate archived cables: all of them on a new build with `revalidate: 0s`, else those due.
+        // 4. Retry the cable pages in quarantine that are due and that no walk of this cycle tried; then revalidate
+        //    archived cables: all of them on a new build with `revalidate: 0s`, else those due.
+        try await retryQuarantinedCables()
         if revalidateEveryBuild {
             if newBuild { try await revalidate(cutoff: Timestamp.string(from: cycleStart)) }
         } else {
@@ -527,13 +532,17 @@ struct SyncCycle {
         var exhausted: Set<String> = []
         while true {
             let due = try await storeCall {
-                try await store.cablesDueForRevalidation(fetchedBefore: cutoff, limit: 50)
+                // Cables tried this cycle that failed stay due: ask past them.
+                try await store.cablesDueForRevalidation(fetchedBefore: cutoff, limit: 50 + exhausted.count)
             }
-            let targets = due.filter { !exhausted.contains($0.referenceId) }.map {
+            let fresh = due.filter { !exhausted.contains($0.referenceId) }
+            if fresh.isEmpty { return }
+            for cable in fresh { exhausted.insert(cable.referenceId) }
+            // A cable whose page is in quarantine waits for its next attempt.
+            let targets = fresh.filter { !isHeldBack($0.url) }.map {
                 CableTarget(referenceId: $0.referenceId, url: $0.url, listedReleased: $0.listedReleased)
             }
-            if targets.isEmpty { return }
-            for target in targets { exhausted.insert(target.referenceId) }
+            if targets.isEmpty { continue }
             let states = try await storeCall { try await store.cableStates(targets.map(\.referenceId)) }
             let (changes, failure, _) = await fetchCables(targets, known: states)
             try await commit(changes)
