@@ -12,6 +12,7 @@ enum BenchCommand {
           --rounds N     timed rounds after one untimed warm-up round (default 5)
           --seed N       simulator seed (default 20101128)
           --json PATH    also write the result as JSON to PATH
+          --real-pages DIR  parse the real cable and listing pages in DIR (and DIR/cables) instead
         """
 
     static func main() {

@@ -5,6 +5,9 @@ struct ParseBenchOptions: Sendable {
     var rounds = 5
     var seed: UInt64 = 20_101_128
     var jsonPath: String?
+    /// A folder of real pages (`../shared/real-pages`): its cable pages (`cable_*.html` and `cables/*.html`) and
+    /// listing pages are parsed instead of generated ones.
+    var realPages: String?
 
     init(arguments: [String]) throws(BenchError) {
         var remaining = arguments[...]
@@ -20,6 +23,7 @@ struct ParseBenchOptions: Sendable {
                 }
                 self.seed = seed
             case "--json": jsonPath = value
+            case "--real-pages": realPages = value
             default: throw .usage("unknown option '\(name)'")
             }
         }

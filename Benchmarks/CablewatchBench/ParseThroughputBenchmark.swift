@@ -1,5 +1,6 @@
 import CablegateSim
 import CablewatchCore
+import Foundation
 
 /// Generates cable and listing pages with the simulator, then times `PageParser.parse` (parse, canonical text and
 /// the three hashes) over all of them on the calling thread, round after round.
@@ -16,7 +17,12 @@ struct ParseThroughputBenchmark {
     func run() throws(BenchError) -> ParseThroughputResult {
         let clock = ContinuousClock()
         let generationStart = clock.now
-        let pages = try generatePages()
+        let pages: [Page]
+        if let directory = options.realPages {
+            pages = try Self.readRealPages(in: directory)
+        } else {
+            pages = try generatePages()
+        }
         let generationSeconds = Self.seconds(clock.now - generationStart)
         let bytes = pages.reduce(0) { $0 + $1.bytes.count }
 
@@ -64,6 +70,32 @@ struct ParseThroughputBenchmark {
             guard let page = site.page(at: path) else { throw .missingPage(path: path) }
             pages.append(Page(path: path, bytes: page.body, isCable: false))
         }
+        return pages
+    }
+
+    /// The real cable pages of `directory` (`*cable_*.html` and `cables/*.html`) and its release-day and other
+    /// listing pages that hold rows (`*reldate_*`, `*origin_*`, `*tag_*`, `*date_*`, `*classification_*`).
+    static func readRealPages(in directory: String) throws(BenchError) -> [Page] {
+        let files = FileManager.default
+        let top = ((try? files.contentsOfDirectory(atPath: directory)) ?? []).sorted()
+        let cables = ((try? files.contentsOfDirectory(atPath: directory + "/cables")) ?? []).sorted()
+        var pages: [Page] = []
+        for name in top where name.hasSuffix(".html") {
+            let isCable = name.contains("-cable_")
+            let isListing = ["-reldate_", "-origin_", "-tag_", "-date_", "-classification_"].contains {
+                name.contains($0)
+            }
+            guard isCable || isListing, let data = files.contents(atPath: directory + "/" + name) else { continue }
+            let bytes = [UInt8](data)
+            // Empty trailing listing pages hold no rows to time.
+            if isListing, (try? PageParser.parseListing(bytes))?.rows.isEmpty ?? true { continue }
+            pages.append(Page(path: name, bytes: bytes, isCable: isCable))
+        }
+        for name in cables where name.hasSuffix(".html") {
+            guard let data = files.contents(atPath: directory + "/cables/" + name) else { continue }
+            pages.append(Page(path: "cables/" + name, bytes: [UInt8](data), isCable: true))
+        }
+        guard !pages.isEmpty else { throw .missingPage(path: directory) }
         return pages
     }
 

@@ -13,10 +13,10 @@ import Testing
         #expect(
             try String(contentsOfFile: archive + ".lock", encoding: .utf8) == "\(getpid())\n",
             "the lock file beside the archive holds the writer's pid")
-        do {
+        do throws(ArchiveWriterLockError) {
             _ = try ArchiveWriterLock(archivePath: archive)
             Issue.record("a second writer got the lock")
-        } catch let error as ArchiveWriterLockError {
+        } catch {
             #expect(error.kind == .held(pid: getpid()))
             #expect(error.description == "another cablewatch (pid \(getpid())) is writing \(archive)")
         }
