@@ -41,20 +41,6 @@ let hostilePages: [HostilePage] = [
 /// Hostile and broken sources (issue: "keep working, keep everything"): the archive stays exact for the good pages,
 /// a bad page is quarantined and named by `status`, heals on the next cycle, and nothing is falsely removed.
 @Suite(.serialized) struct HostileSourceTests {
-    func verdict(_ source: SimulatedSource) async throws -> ServiceHealthVerdict {
-        let status = try await source.store.status()
-        return ServiceHealthVerdict(
-            hasPolled: status.lastPoll != nil, consecutiveFailures: status.health.consecutiveFailures,
-            failuresBeforeAlert: 3, heartbeat: nil, now: Date(), problems: status.problems,
-            quarantinedPages: status.quarantine.count)
-    }
-
-    func anomalies(_ source: SimulatedSource, kind: String) async throws -> [[String: Any]] {
-        try await source.store.events(afterSeq: 0).filter { $0.type == "source.anomaly" }
-            .compactMap { (try JSONSerialization.jsonObject(with: Data($0.json.utf8)) as? [String: Any])?["data"] }
-            .compactMap { $0 as? [String: Any] }
-            .filter { $0["kind"] as? String == kind }
-    }
 
     @Test(arguments: hostilePages)
     func oneBadPageIsQuarantinedNamedAndHealedWhileEverythingElseIsArchived(_ hostile: HostilePage) async throws {
@@ -78,9 +64,9 @@ let hostilePages: [HostilePage] = [
         let entry = try #require(status.quarantine.first.first)
         #expect(entry.url.contains(hostile.quarantinedURL(victim.path)), "\(entry.url)")
         #expect(entry.referenceId?.hasPrefix(victim.referenceId) == true)
-        #expect(try await verdict(source) == .degraded)
+        #expect(try await source.verdict() == .degraded)
         let pageAnomalies =
-            try await anomalies(source, kind: "unfetchablePage") + anomalies(source, kind: "unparseablePage")
+            try await source.anomalies(kind: "unfetchablePage") + source.anomalies(kind: "unparseablePage")
         #expect(pageAnomalies.count == 1, "one anomaly per quarantined page")
         #expect(try await source.store.events(afterSeq: 0).filter { $0.type == "source.unreachable" }.isEmpty)
 
@@ -89,7 +75,7 @@ let hostilePages: [HostilePage] = [
         #expect(healed.value?.outcome == .ok, "\(String(describing: healed.failure))")
         #expect(try await source.archivedHashes() == source.releasedHashes())
         #expect(try await source.store.status().quarantine.count == 0)
-        #expect(try await verdict(source) == .ok)
+        #expect(try await source.verdict() == .ok)
         #expect(try await source.store.events(afterSeq: 0).filter { $0.type == "cable.removed" }.isEmpty)
         let verification = try await source.store.verify { ContentHasher.sha256Hex($0) }
         #expect(verification.isClean, "\(verification.problems)")
@@ -108,7 +94,7 @@ let hostilePages: [HostilePage] = [
         let entry = try #require(try await source.store.quarantinedPages().first)
         #expect(entry.attempts == 2, "tried on the next cycle, then held back by the backoff")
         #expect(entry.nextAttemptAt > entry.lastSeenAt)
-        let pageAnomalies = try await anomalies(source, kind: "unfetchablePage")
+        let pageAnomalies = try await source.anomalies(kind: "unfetchablePage")
         #expect(pageAnomalies.count == 1)
         #expect(try await source.archivedHashes().count == source.releasedHashes().count - 1)
     }
@@ -198,7 +184,7 @@ let hostilePages: [HostilePage] = [
 
         for _ in 0..<2 { #expect(await source.poll().value != nil) }
         #expect(try await source.archivedHashes().count == source.releasedHashes().count, "nothing removed")
-        let held = try await anomalies(source, kind: "massRemovalHeld")
+        let held = try await source.anomalies(kind: "massRemovalHeld")
         #expect(held.count == 1)
         #expect((held.first?["details"] as? String)?.contains("\(hidden) of ") == true, "\(held)")
 

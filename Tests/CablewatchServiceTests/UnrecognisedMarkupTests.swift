@@ -15,20 +15,6 @@ import Testing
         return source
     }
 
-    func markupAnomalies(_ source: SimulatedSource) async throws -> [[String: Any]] {
-        try await source.store.events(afterSeq: 0).filter { $0.type == "source.anomaly" }
-            .compactMap { (try JSONSerialization.jsonObject(with: Data($0.json.utf8)) as? [String: Any])?["data"] }
-            .compactMap { $0 as? [String: Any] }
-            .filter { $0["kind"] as? String == "unrecognisedMarkup" }
-    }
-
-    func verdict(_ source: SimulatedSource) async throws -> ServiceHealthVerdict {
-        let status = try await source.store.status()
-        return ServiceHealthVerdict(
-            hasPolled: status.lastPoll != nil, consecutiveFailures: status.health.consecutiveFailures,
-            failuresBeforeAlert: 3, heartbeat: nil, now: Date(), problems: status.problems)
-    }
-
     @Test(arguments: [
         // A sidebar whose release days sit under a heading this version does not know.
         ("/cablegate.html", "Browse latest releases", "Newest releases", "links no release day"),
@@ -49,10 +35,10 @@ import Testing
         #expect("\(failed)".hasPrefix("unrecognised markup (http://127.0.0.1:"), "\(failed)")
         #expect("\(failed)".contains(detail), "\(failed)")
         #expect(!"\(failed)".contains("\n"))
-        #expect(try await verdict(source) == .failing, "one such poll is enough to fail the status")
+        #expect(try await source.verdict() == .failing, "one such poll is enough to fail the status")
         let problem = try #require(try await source.store.status().problems.unrecognisedMarkup)
         #expect(problem.url.contains(path == "/cablegate.html" ? "/cablegate.html" : path), "\(problem.url)")
-        var anomalies = try await markupAnomalies(source)
+        var anomalies = try await source.anomalies(kind: "unrecognisedMarkup")
         #expect(anomalies.count == 1)
         #expect((anomalies.first?["url"] as? String)?.contains(path) == true, "\(anomalies)")
         let during = try await source.archivedHashes()
@@ -62,14 +48,14 @@ import Testing
 
         // Still broken: the next poll fails too, without a second alert.
         #expect(await source.poll().failure != nil)
-        anomalies = try await markupAnomalies(source)
+        anomalies = try await source.anomalies(kind: "unrecognisedMarkup")
         #expect(anomalies.count == 1)
 
         source.server.clearFaults()
         let healed = await source.poll()
         #expect(healed.value != nil, "\(String(describing: healed.failure))")
         #expect(try await source.store.status().problems == SourceProblems())
-        #expect(try await verdict(source) == .ok)
+        #expect(try await source.verdict() == .ok)
         #expect(try await source.archivedHashes() == source.releasedHashes())
     }
 
@@ -84,14 +70,14 @@ import Testing
         #expect(partial.value?.counter?.released == released + 6, "\(String(describing: partial.failure))")
         let gap = try #require(try await source.store.status().problems.countAboveListings)
         #expect(gap.counter == released + 6 && gap.listed == released)
-        #expect(try await verdict(source) == .degraded)
+        #expect(try await source.verdict() == .degraded)
         #expect(try await source.archivedHashes() == source.releasedHashes(), "the listings are archived")
         #expect(try await source.store.status().problems.lines.first?.contains("\(released + 6)") == true)
 
         source.server.clearFaults()
         #expect(await source.poll().value != nil)
         #expect(try await source.store.status().problems == SourceProblems())
-        #expect(try await verdict(source) == .ok)
+        #expect(try await source.verdict() == .ok)
     }
 
     @Test func theCommandLineSaysSoInOneLineAndStatusIsFailing() async throws {

@@ -53,6 +53,23 @@ final class SimulatedSource: Sendable {
         return try await store.cableStates(Array(ids)).mapValues(\.contentSHA256)
     }
 
+    /// The `data` of every `source.anomaly` of `kind` committed so far.
+    func anomalies(kind: String) async throws -> [[String: Any]] {
+        try await store.events(afterSeq: 0).filter { $0.type == "source.anomaly" }
+            .compactMap { (try JSONSerialization.jsonObject(with: Data($0.json.utf8)) as? [String: Any])?["data"] }
+            .compactMap { $0 as? [String: Any] }
+            .filter { $0["kind"] as? String == kind }
+    }
+
+    /// What `cablewatch status` would say of the archive now (CLI-only use: no daemon heartbeat).
+    func verdict() async throws -> ServiceHealthVerdict {
+        let status = try await store.status()
+        return ServiceHealthVerdict(
+            hasPolled: status.lastPoll != nil, consecutiveFailures: status.health.consecutiveFailures,
+            failuresBeforeAlert: 3, heartbeat: nil, now: Date(), problems: status.problems,
+            quarantinedPages: status.quarantine.count)
+    }
+
     /// The simulator's released set: reference ID → canonical hash.
     func releasedHashes() -> [String: String] {
         site.releasedSet().mapValues(\.contentSHA256)
