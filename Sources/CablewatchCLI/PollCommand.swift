@@ -92,7 +92,9 @@ struct PollCommand: AsyncParsableCommand {
                     let counter = report.counter.map { "\($0.released)/\($0.total) released" } ?? "no counter"
                     print(
                         "poll \(report.outcome.rawValue): \(counter), \(report.requests) requests, "
-                            + "\(report.cablesFetched) cables fetched, \(report.events.count) events")
+                            + "\(report.cablesFetched) cables fetched, \(report.events.count) events"
+                            + (report.quarantined > 0
+                                ? ", \(report.quarantined) in quarantine (cablewatch status lists them)" : ""))
                 }
             case .failure(let error):
                 throw CommandFailure("poll failed: \(error)")
@@ -110,8 +112,11 @@ struct PollSummary: Encodable {
     var cablesFetched: Int
     var events: Int
     var lastSeq: Int64?
+    /// Pages in quarantine when the poll ended.
+    var quarantined: Int
 
     init(_ report: SyncReport) {
+        quarantined = report.quarantined
         outcome = report.outcome.rawValue
         released = report.counter?.released
         total = report.counter?.total

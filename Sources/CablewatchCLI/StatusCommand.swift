@@ -48,9 +48,11 @@ struct StatusCommand: AsyncParsableCommand {
                     print("problem:  \(problem)")
                 }
                 if status.quarantine.count > 0 {
-                    print("quarantine: \(status.quarantine.count) pages set aside, retried with backoff:")
+                    let pages = status.quarantine.count == 1 ? "1 page" : "\(status.quarantine.count) pages"
+                    print("quarantine: \(pages) set aside, retried with backoff:")
                     for page in status.quarantine.first {
-                        print("  \(page.url) (\(page.attempts) attempts since \(page.firstSeenAt)): \(page.reason)")
+                        let attempts = page.attempts == 1 ? "1 attempt" : "\(page.attempts) attempts"
+                        print("  \(page.url) (\(attempts) since \(page.firstSeenAt)): \(page.reason)")
                     }
                     if status.quarantine.count > status.quarantine.first.count {
                         print("  … and \(status.quarantine.count - status.quarantine.first.count) more")
