@@ -6,8 +6,8 @@ import Foundation
 /// Each receiver origin gets one worker thread with one easy handle, started on its first POST. Deliveries to an
 /// endpoint are sequential anyway, so one handle per origin keeps every POST to a receiver on one keep-alive
 /// connection, while receivers at different origins never wait for each other. A shared pool would hand a POST to
-/// whichever worker was idle: a second connection, which a receiver that serves one keep-alive connection at a time
-/// left in its backlog until the request timed out. (libcurl's shared connection cache, `CURL_LOCK_DATA_CONNECT`, is
+/// whichever worker is idle: a second connection, which a receiver that serves one keep-alive connection at a time
+/// leaves in its backlog until the request times out. (libcurl's shared connection cache, `CURL_LOCK_DATA_CONNECT`, is
 /// not thread-safe: a known bug in the libcurl these machines ship.) All mutable state is guarded by `lock`.
 public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     private let userAgent: String

@@ -159,7 +159,7 @@ final class CurlWorkerPool: @unchecked Sendable {
             threadsStarted += 1
             newWorker = (easy, threadsStarted)
         }
-        // One job, one worker: waking them all made every idle worker race for it (futex storms in perf).
+        // One job, one worker: waking them all would make every idle worker race for it.
         condition.signal()
         condition.unlock()
         if let newWorker {

@@ -165,16 +165,15 @@ enum ArchiveSchema {
         migrator.registerMigration("v3-search-merges-sixteen-segments") { db in
             // FTS5 merges a level's segments once 4 of them exist (its default): every commit's new segment is then
             // rewritten about log4(commits) times during a backfill. Merging 16 at a time rewrites it about half as
-            // often (a 20,000-cable backfill wrote 21% less, 988 -> 784 MB) for at most 15 segments per level to
-            // read at query time. The setting is stored in the index itself.
+            // often, for at most 15 segments per level to read at query time. The setting is stored in the index
+            // itself.
             try db.execute(sql: "INSERT INTO revisionText (revisionText, rank) VALUES ('automerge', 16)")
         }
         migrator.registerMigration("v4-search-crisis-merges-at-sixty-four") { db in
             // With `crisismerge` at its default of 16, equal to `automerge`, a level that reaches 16 segments is
-            // merged whole inside the commit that filled it, instead of a little at every commit: twice in the
-            // 251,287-cable backfill a single commit rewrote ~250 MB of index, grew the WAL to ~500 MB and held the
-            // walk up ~2.5 s. At 64 the merges stay incremental (the same work, spread over the commits); the
-            // finished index had 24 segments instead of 11, and `search` took as long (p50 34 vs 33 ms).
+            // merged whole inside the commit that filled it, instead of a little at every commit: that one commit
+            // rewrites much of the index, grows the WAL and holds the walk up. At 64 the merges stay incremental
+            // (the same work, spread over the commits), and the extra segments do not slow `search`.
             try db.execute(sql: "INSERT INTO revisionText (revisionText, rank) VALUES ('crisismerge', 64)")
         }
         migrator.registerMigration("v5-quarantine-and-partial-polls") { db in

@@ -18,8 +18,8 @@ public struct DaemonSnapshot: Sendable, Equatable {
 extension ArchiveStore {
     /// Reads the daemon's report figures in one read transaction.
     ///
-    /// Counting the archive's cables and events scans indexes whose size grows with the archive (~12 ms a poll at
-    /// 251,287 cables, more than the rest of an idle cycle). After a poll that changed nothing, pass the previous
+    /// Counting the archive's cables and events scans indexes whose size grows with the archive, which on a large
+    /// archive costs more than the rest of an idle cycle. After a poll that changed nothing, pass the previous
     /// snapshot as `unchangedArchive`: its cable count and event counts are kept and only the counter and the
     /// delivery backlog (which the delivery service moves on its own) are read.
     public func daemonSnapshot(unchangedArchive previous: DaemonSnapshot? = nil) async throws(StoreError)

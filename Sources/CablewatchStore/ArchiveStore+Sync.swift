@@ -139,8 +139,7 @@ extension ArchiveStore {
     ///
     /// Poll records are bookkeeping for `status`, committed without their own fsync (`synchronous = NORMAL`):
     /// atomic and safe against a crash of the process, and synced by the next durable commit or checkpoint; a power
-    /// cut can only make `status` show the poll before. That saves an idle poll two of its six fdatasyncs (strace),
-    /// ~1–2 ms of a one-shot `cablewatch poll`'s CPU (150 shuffled runs each, twice).
+    /// cut can only make `status` show the poll before. That spares an idle poll the fdatasyncs of its own record.
     public func beginPoll(at now: Date) async throws(StoreError) -> Int64 {
         try await write("begin poll", relaxedDurability: true) { db in
             try db.execute(

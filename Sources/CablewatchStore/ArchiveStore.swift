@@ -34,9 +34,8 @@ public final class ArchiveStore: Sendable {
                         // Readers serve short status and planning queries: a small page cache each.
                         try db.execute(sql: "PRAGMA cache_size = -512")
                     } else {
-                        // New archives use 16 KiB pages: a cable's ~8 KB text fits one page instead of an overflow
-                        // chain, which cut the CPU of inserting 20,000 revisions by a third (sqlite3, 0.86 s -> 0.55 s,
-                        // mostly kernel page-cache work). A no-op on an existing archive.
+                        // New archives use 16 KiB pages: a cable's text fits one page instead of an overflow chain,
+                        // which makes inserting revisions cheaper. A no-op on an existing archive.
                         try db.execute(sql: "PRAGMA page_size = 16384")
                         // The one writer keeps the hot b-tree and index pages of a large archive in memory (16 MiB,
                         // a fixed bound whatever the corpus size).

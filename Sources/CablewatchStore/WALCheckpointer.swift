@@ -6,17 +6,14 @@ import Synchronization
 ///
 /// Commits in WAL mode only append to the WAL. Left to itself the writer checkpoints inline once the WAL holds
 /// `ArchiveStore.autocheckpointPages`: it syncs the WAL, copies the pages into the database file and syncs that,
-/// and the walk waits for it. At 251,287 cables that was most of the time the walk stood still for the store
-/// (`store_wait` ~8.5 s of a ~62 s backfill); with the fsyncs gone altogether (`synchronous = OFF`, not crash-safe,
-/// measured only to find the cause) the backfill took 54 s. A passive checkpoint on a second connection takes no
-/// lock the writer needs, so the writer goes on committing while it runs. Durability is unchanged: the same syncs
-/// happen, on another thread. Measured with it: `store_wait` ~1 s.
+/// and the walk waits for it: those fsyncs are most of the time a backfill's walk stands still for the store. A
+/// passive checkpoint on a second connection takes no lock the writer needs, so the writer goes on committing while
+/// it runs. Durability is unchanged: the same syncs happen, on another thread.
 ///
 /// The WAL restarts from its beginning only at a commit that finds every frame checkpointed. During a backfill the
 /// writer always has the next batch waiting, so that is rare: the WAL file grows to the writer's backstop
-/// (`ArchiveStore.backstopCheckpointPages`, 256 MiB; ~280 MB observed), where the writer's own checkpoint, with
-/// little left to copy, restarts it. Keeping the writer's threshold at 4,096 pages bounded it at ~127 MB but was
-/// no faster (67.8 / 71.3 s against 61.5 / 70.5 s, interleaved full-scale runs on a noisy hour).
+/// (`ArchiveStore.backstopCheckpointPages`, 256 MiB), where the writer's own checkpoint, with little left to copy,
+/// restarts it. A lower backstop would bound the WAL tighter but bring the checkpoints back onto the writer.
 ///
 /// One `run()` serves the requests; a request made while a checkpoint runs is folded into the next one.
 ///

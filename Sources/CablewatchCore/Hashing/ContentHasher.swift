@@ -44,11 +44,10 @@ public enum ContentHasher {
                     written = 0
                     return
                 }
-                // This fold was 18% of parsing, byte by byte with branches that a space every few letters defeats.
-                // Now it copies sixteen bytes at a time where nothing needs folding, and otherwise steps without
-                // branching on the byte: each step writes a space and the byte at the output's end and keeps what
-                // it needs (parse-throughput.sh: 443 -> 485 MB/s). Bound: `count + pending <= position` before each
-                // step, so every write stays inside the input's size.
+                // Copies sixteen bytes at a time where nothing needs folding, and otherwise steps without branching
+                // on the byte, since a space every few letters defeats branch prediction: each step writes a space and
+                // the byte at the output's end and keeps what it needs. Bound: `count + pending <= position` before
+                // each step, so every write stays inside the input's size.
                 let end = inputBuffer.count
                 var count = 0
                 var pending = 0

@@ -52,7 +52,7 @@ public struct CablewatchConfiguration: Sendable, Equatable {
         let root: Node?
         do {
             // The basic resolver: values are read as text and typed by our own readers, so Yams' default
-            // tag-resolution regexes (compiled through ICU on every start, ~4% of an idle poll) are not needed.
+            // tag-resolution regexes (compiled through ICU on every start) are not needed.
             root = try Yams.compose(yaml: yaml, .basic)
         } catch {
             throw malformed(error)

@@ -1,6 +1,6 @@
 /// The ordered hand-off between a walk, which fetches and parses batches of cables, and the one task that commits
 /// them. At most `capacity` batches wait, so the walk can run that far ahead of SQLite (a slow commit — a WAL
-/// checkpoint, a search-index merge — no longer stalls the downloads) while memory stays bounded by the depth of
+/// checkpoint, a search-index merge — does not stall the downloads) while memory stays bounded by the depth of
 /// the pipeline, not by the corpus.
 ///
 /// One producer pushes and then finishes; one consumer takes items in push order until `next()` returns nil. A

@@ -181,17 +181,13 @@ struct SyncCycle {
     }
 
     /// Listing pages walked (and committed) as one batch after a day's first page. Fewer, larger commits dirty each
-    /// random index leaf (cable, revision, event ids) fewer times: the full 251,287-cable backfill wrote 17.1 GB to
-    /// disk with 4 pages per batch, 14.9 GB with 8 and 13.3 GB with 16, for ~20 MB more peak RSS (about 2,000 parsed
-    /// cables in flight; bounded by the listing's page size, not by the corpus).
+    /// random index leaf (cable, revision, event ids) fewer times, so a backfill writes less to disk; the memory it
+    /// takes (about 2,000 parsed cables in flight) is bounded by the listing's page size, not by the corpus.
     static let listingPagesPerBatch = 16
 
     /// Batches that may wait for the committing task while the walk fetches the next one. The commits (SQLite
-    /// writes, the search index, WAL checkpoints) take about as long as the downloads at full scale, but unevenly
-    /// (p50 0.12 s, p90 0.29 s, the longest 2.7 s for 800 cables). Measured at 251,287 cables (one run each): when
-    /// each batch waited for the previous commit, the downloads waited 14.7 s of a 72.3 s backfill; one waiting batch
-    /// cut that to 8.9 s (70.7 s, peak RSS unchanged at 118 MB); two gave 6.4 s but no shorter backfill (the two
-    /// cores are then busy) for 161 MB, four 5.2 s for 243 MB.
+    /// writes, the search index, WAL checkpoints) take about as long as the downloads, but unevenly: one waiting batch
+    /// lets the downloads go on through a slow commit, and more only add memory, since the CPU is then busy.
     static let batchesAhead = 1
 
     /// Walks every listing page of `days`, in order, fetching and storing the cables the listings call for.
