@@ -2,8 +2,9 @@ import CablewatchStore
 import Foundation
 import Logging
 import ServiceLifecycle
+import UnixSignals
 
-/// `cablewatch run`: loads the configuration, opens (and migrates) the archive, installs the SIGHUP handler, builds
+/// `cablewatch run`: loads the configuration, opens (and migrates) the archive, traps SIGHUP, builds
 /// the services and runs them in a `ServiceGroup` until SIGTERM or SIGINT. Graceful shutdown stops the poll between
 /// commits and is bounded (9 s, then cancellation), so systemd sees an exit 0 well within its 10 s.
 public struct CablewatchDaemon: Sendable {
@@ -44,12 +45,13 @@ public struct CablewatchDaemon: Sendable {
                 throw DaemonError(.startup("the event log \(path): \(error)"))
             }
         }
-        HangupSignal.install()
+        // Trapped before the services start, as `PollService` sends READY=1 and `systemctl reload` may follow at once.
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
         let state = DaemonState(configuration: configuration)
         let services = try DaemonServices.make(
             DaemonServices.Context(
                 configPath: configPath, environment: environment, store: store, state: state, notifier: notifier,
-                eventLog: eventLog, logger: logger))
+                eventLog: eventLog, logger: logger, hangups: hangups))
         var groupConfiguration = ServiceGroupConfiguration(
             services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)

@@ -1,6 +1,7 @@
 import CablewatchStore
 import Logging
 import ServiceLifecycle
+import UnixSignals
 
 /// Builds the daemon's services, in the order the `ServiceGroup` starts them (it stops them in reverse: the poll
 /// loop first, the heartbeat last so it can record the clean stop).
@@ -16,12 +17,16 @@ public enum DaemonServices {
         public var logger: Logger
         /// Watches the poll loop (`cablewatch demo`); nil for `cablewatch run`.
         public var pollObserver: PollObserver?
+        /// SIGHUP, trapped before the services start (`cablewatch run`); nil lets `ReloadService` trap it itself.
+        public var hangups: UnixSignalsSequence?
 
         public init(
             configPath: String, environment: [String: String], store: ArchiveStore, state: DaemonState,
-            notifier: SystemdNotifier, eventLog: EventLogPump?, logger: Logger, pollObserver: PollObserver? = nil
+            notifier: SystemdNotifier, eventLog: EventLogPump?, logger: Logger, pollObserver: PollObserver? = nil,
+            hangups: UnixSignalsSequence? = nil
         ) {
             self.pollObserver = pollObserver
+            self.hangups = hangups
             self.configPath = configPath
             self.environment = environment
             self.store = store
@@ -35,6 +40,9 @@ public enum DaemonServices {
     /// The services, built in one place.
     public static func make(_ context: Context) throws -> [any Service] {
         var services: [any Service] = []
+        // Only the newest configuration matters to the poll loop: each one is complete.
+        let (configurations, continuation) = AsyncStream.makeStream(
+            of: CablewatchConfiguration.self, bufferingPolicy: .bufferingNewest(1))
         services.append(
             HeartbeatService(
                 store: context.store, state: context.state, notifier: context.notifier, logger: context.logger))
@@ -46,7 +54,8 @@ public enum DaemonServices {
         services.append(
             ReloadService(
                 configPath: context.configPath, environment: context.environment, state: context.state,
-                notifier: context.notifier, eventLog: context.eventLog, logger: context.logger))
+                notifier: context.notifier, eventLog: context.eventLog, logger: context.logger,
+                configurations: continuation, hangups: context.hangups))
         // Webhook delivery comes before the poll loop, so that on shutdown the poll stops first and delivery gets
         // to finish its in-flight attempt.
         if let delivery = try DeliveryService.make(store: context.store, state: context.state, logger: context.logger) {
@@ -55,7 +64,7 @@ public enum DaemonServices {
         services.append(
             PollService(
                 store: context.store, state: context.state, notifier: context.notifier, eventLog: context.eventLog,
-                logger: context.logger, observer: context.pollObserver))
+                logger: context.logger, configurations: configurations, observer: context.pollObserver))
         return services
     }
 }

@@ -12,8 +12,10 @@ public final class DaemonState: Sendable {
         /// Bumped on every accepted reload.
         public var generation: Int = 0
         public var startedAt: Date
-        /// Last time the scheduler loop stepped (sleep slice or poll progress).
+        /// Last time the scheduler loop stepped (woke, or a poll progressed).
         public var schedulerTick: ContinuousClock.Instant
+        /// Set while the scheduler waits for the next poll, to the time it is due.
+        public var sleepingUntil: ContinuousClock.Instant?
         /// Set while a poll runs.
         public var pollStartedAt: ContinuousClock.Instant?
         public var lastPollAt: Date?
@@ -58,6 +60,10 @@ public final class DaemonState: Sendable {
         values.withLock { values in
             if let started = values.pollStartedAt {
                 return now - started <= values.configuration.poll.timeout + .seconds(30)
+            }
+            // The loop sleeps until the poll is due without waking in between.
+            if let due = values.sleepingUntil {
+                return now <= due + .seconds(5)
             }
             return now - values.schedulerTick <= .seconds(5)
         }

@@ -17,11 +17,14 @@ public struct PollService: Service {
     let eventLog: EventLogPump?
     let logger: Logger
     let observer: PollObserver?
+    /// Configurations accepted by `ReloadService`, applied as they arrive.
+    let configurations: AsyncStream<CablewatchConfiguration>
 
     public init(
         store: ArchiveStore, state: DaemonState, notifier: SystemdNotifier, eventLog: EventLogPump?, logger: Logger,
-        observer: PollObserver? = nil
+        configurations: AsyncStream<CablewatchConfiguration>, observer: PollObserver? = nil
     ) {
+        self.configurations = configurations
         self.store = store
         self.state = state
         self.notifier = notifier
@@ -31,7 +34,7 @@ public struct PollService: Service {
     }
 
     public func run() async throws {
-        var (configuration, generation) = state.configuration
+        var configuration = state.configuration.0
         var health = SourceHealth(
             state: StateJSON.decode(SourceHealthState.self, from: try await store.syncValues()[Self.healthKey])
                 ?? .init(),
@@ -48,71 +51,115 @@ public struct PollService: Service {
         await withGracefulShutdownHandler {
             notifier.send("READY=1\nSTATUS=first poll starting")
             logger.info("cablewatch daemon ready", metadata: ["interval": "\(configuration.poll.interval)"])
-            while !Task.isShuttingDownGracefully && !Task.isCancelled {
-                // Wait for the due time in short slices, so a reload or a shutdown is seen promptly.
-                while ContinuousClock.now < due {
-                    if Task.isShuttingDownGracefully || Task.isCancelled { return }
-                    state.update { $0.schedulerTick = .now }
-                    let (current, currentGeneration) = state.configuration
-                    if currentGeneration != generation {
-                        generation = currentGeneration
-                        configuration = current
-                        schedule.interval = current.poll.interval
-                        schedule.jitter = min(max(current.poll.jitter, 0), 0.5)
-                        health.failuresBeforeAlert = max(1, current.poll.failuresBeforeAlert)
-                        health.staleAfter = current.poll.staleAfter
-                        due =
-                            lastPollFailed
-                            ? min(due, lastPollEnd + schedule.backoffCap)
-                            : lastPollEnd + schedule.delayAfterSuccess(using: &random)
-                        logger.info("configuration applied", metadata: ["interval": "\(current.poll.interval)"])
-                        continue
-                    }
-                    try? await Task.sleep(for: min(due - ContinuousClock.now, .milliseconds(250)))
+            // Children race to wake the loop: the due time, a reloaded configuration, a graceful shutdown. Polls run
+            // in the loop itself, so a configuration that arrives meanwhile is applied once the poll ends.
+            await withTaskGroup(of: Wake.self) { wakes in
+                wakes.addTask {
+                    try? await gracefulShutdown()
+                    return .shutdown
                 }
-                if Task.isShuttingDownGracefully || Task.isCancelled { return }
-                if engine.isStale(for: configuration) {
-                    do {
-                        let rebuilt = try PollEngine(configuration: configuration, store: store, logger: logger)
-                        await engine.fetcher.stop()
-                        engine = rebuilt
-                    } catch {
-                        logger.error("keeping the previous HTTP settings", metadata: ["error": "\(error)"])
+                wakes.addTask { await Self.next(configurations) }
+                // The children wait for ever otherwise, and the group waits for its children.
+                defer { wakes.cancelAll() }
+                // The due time the newest timer child sleeps until; an older timer that fires is ignored.
+                var timerDue: ContinuousClock.Instant?
+                loop: while !Task.isShuttingDownGracefully && !Task.isCancelled {
+                    if ContinuousClock.now < due {
+                        if timerDue != due {
+                            let wakeAt = due
+                            wakes.addTask {
+                                try? await Task.sleep(until: wakeAt, clock: .continuous)
+                                return .due
+                            }
+                            timerDue = due
+                        }
+                        state.update {
+                            $0.schedulerTick = .now
+                            $0.sleepingUntil = due
+                        }
+                        let wake = await wakes.next()
+                        state.update {
+                            $0.schedulerTick = .now
+                            $0.sleepingUntil = nil
+                        }
+                        switch wake {
+                        case .shutdown, nil: break loop
+                        case .due, .configurationsEnded: continue
+                        case .configuration(let current):
+                            wakes.addTask { await Self.next(configurations) }
+                            configuration = current
+                            schedule.interval = current.poll.interval
+                            schedule.jitter = min(max(current.poll.jitter, 0), 0.5)
+                            health.failuresBeforeAlert = max(1, current.poll.failuresBeforeAlert)
+                            health.staleAfter = current.poll.staleAfter
+                            due =
+                                lastPollFailed
+                                ? min(due, lastPollEnd + schedule.backoffCap)
+                                : lastPollEnd + schedule.delayAfterSuccess(using: &random)
+                            logger.info("configuration applied", metadata: ["interval": "\(current.poll.interval)"])
+                            continue
+                        }
                     }
-                }
+                    timerDue = nil
+                    if engine.isStale(for: configuration) {
+                        do {
+                            let rebuilt = try PollEngine(configuration: configuration, store: store, logger: logger)
+                            await engine.fetcher.stop()
+                            engine = rebuilt
+                        } catch {
+                            logger.error("keeping the previous HTTP settings", metadata: ["error": "\(error)"])
+                        }
+                    }
 
-                let outcome = await poll(engine: engine, limit: configuration.poll.timeout)
-                lastPollEnd = .now
-                if Task.isShuttingDownGracefully { return }
-                let now = Date()
-                var events: [PendingEvent]
-                switch outcome {
-                case .success(let report):
-                    lastPollFailed = false
-                    events = health.recordSuccess(released: report.counter?.released, at: now)
-                    due =
-                        lastPollEnd
-                        + schedule.delayAfterSuccess(
-                            sourceMinimum: report.cacheMaxAgeSeconds.map { .seconds($0) }, using: &random)
-                case .failure(let error):
-                    lastPollFailed = true
-                    // `source.unreachable` means the source does not answer; markup it does not know and archive
-                    // errors have alerts and a failing status of their own.
-                    events = error.sourceDidNotAnswer ? health.recordFailure(error: "\(error)", at: now) : []
-                    due =
-                        lastPollEnd
-                        + schedule.delayAfterFailure(
-                            sourceMinimum: error.retryAfterSeconds.map { .seconds($0) }, using: &random)
+                    let outcome = await poll(engine: engine, limit: configuration.poll.timeout)
+                    lastPollEnd = .now
+                    if Task.isShuttingDownGracefully { return }
+                    let now = Date()
+                    var events: [PendingEvent]
+                    switch outcome {
+                    case .success(let report):
+                        lastPollFailed = false
+                        events = health.recordSuccess(released: report.counter?.released, at: now)
+                        due =
+                            lastPollEnd
+                            + schedule.delayAfterSuccess(
+                                sourceMinimum: report.cacheMaxAgeSeconds.map { .seconds($0) }, using: &random)
+                    case .failure(let error):
+                        lastPollFailed = true
+                        // `source.unreachable` means the source does not answer; markup it does not know and archive
+                        // errors have alerts and a failing status of their own.
+                        events = error.sourceDidNotAnswer ? health.recordFailure(error: "\(error)", at: now) : []
+                        due =
+                            lastPollEnd
+                            + schedule.delayAfterFailure(
+                                sourceMinimum: error.retryAfterSeconds.map { .seconds($0) }, using: &random)
+                    }
+                    await commitHealth(health.state, events: events, at: now, source: configuration.sourceBaseURL)
+                    lastSnapshot = await report(
+                        outcome: outcome, at: now, failures: health.state.consecutiveFailures, previous: lastSnapshot)
+                    observer?.finished(outcome)
                 }
-                await commitHealth(health.state, events: events, at: now, source: configuration.sourceBaseURL)
-                lastSnapshot = await report(
-                    outcome: outcome, at: now, failures: health.state.consecutiveFailures, previous: lastSnapshot)
-                observer?.finished(outcome)
             }
         } onGracefulShutdown: {
             notifier.send("STOPPING=1")
         }
         await engine.fetcher.stop()
+    }
+
+    /// What woke the poll loop.
+    private enum Wake: Sendable {
+        case due
+        case configuration(CablewatchConfiguration)
+        case configurationsEnded
+        case shutdown
+    }
+
+    /// The next reloaded configuration; `.configurationsEnded` once the reload service has stopped.
+    private static func next(_ configurations: AsyncStream<CablewatchConfiguration>) async -> Wake {
+        for await configuration in configurations {
+            return .configuration(configuration)
+        }
+        return .configurationsEnded
     }
 
     /// Runs one recorded poll and keeps the scheduler's progress visible to the watchdog.

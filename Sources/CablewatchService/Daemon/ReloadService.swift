@@ -1,10 +1,12 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+import UnixSignals
 
 /// SIGHUP as a `Service`: re-reads and validates the configuration file, installs it when valid (a bad one is
-/// logged and rejected, the old one stays), and reopens the event log. Tells systemd `RELOADING=1` with
-/// `MONOTONIC_USEC=` first and `READY=1` after, as `Type=notify` expects for `ExecReload=kill -HUP $MAINPID`.
+/// logged and rejected, the old one stays), pushes it to the poll loop, and reopens the event log. Tells systemd
+/// `RELOADING=1` with `MONOTONIC_USEC=` first and `READY=1` after, as `Type=notify` expects for
+/// `ExecReload=kill -HUP $MAINPID`.
 public struct ReloadService: Service {
     let configPath: String
     let environment: [String: String]
@@ -12,11 +14,15 @@ public struct ReloadService: Service {
     let notifier: SystemdNotifier
     let eventLog: EventLogPump?
     let logger: Logger
-    let checkEvery: Duration
+    /// Where an accepted configuration goes: `PollService` waits on the other end.
+    let configurations: AsyncStream<CablewatchConfiguration>.Continuation
+    /// The SIGHUP sequence made before `READY=1` (`CablewatchDaemon`); nil makes one when the service starts.
+    let hangups: UnixSignalsSequence?
 
     public init(
         configPath: String, environment: [String: String], state: DaemonState, notifier: SystemdNotifier,
-        eventLog: EventLogPump?, logger: Logger, checkEvery: Duration = .milliseconds(100)
+        eventLog: EventLogPump?, logger: Logger, configurations: AsyncStream<CablewatchConfiguration>.Continuation,
+        hangups: UnixSignalsSequence? = nil
     ) {
         self.configPath = configPath
         self.environment = environment
@@ -24,15 +30,21 @@ public struct ReloadService: Service {
         self.notifier = notifier
         self.eventLog = eventLog
         self.logger = logger
-        self.checkEvery = checkEvery
+        self.configurations = configurations
+        self.hangups = hangups
     }
 
     public func run() async throws {
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            if HangupSignal.take() > 0 {
-                await reload()
-            }
-            try? await Task.sleep(for: checkEvery)
+        // The poll loop stops waiting for configurations once no reload can come.
+        defer { configurations.finish() }
+        let signals: UnixSignalsSequence
+        if let hangups {
+            signals = hangups
+        } else {
+            signals = await UnixSignalsSequence(trapping: .sighup)
+        }
+        for await _ in signals.cancelOnGracefulShutdown() {
+            await reload()
         }
     }
 
@@ -49,7 +61,9 @@ public struct ReloadService: Service {
                 logger.warning(
                     "setting needs a restart to change; keeping the running value", metadata: ["key": "\(note)"])
             }
-            state.replaceConfiguration(Self.applicable(loaded, keeping: current))
+            let applied = Self.applicable(loaded, keeping: current)
+            state.replaceConfiguration(applied)
+            configurations.yield(applied)
             logger.info("configuration reloaded", metadata: ["interval": "\(loaded.poll.interval)"])
         } catch {
             rejection = DaemonError(.reloadRejected(path: configPath, reason: "\(error)"))
