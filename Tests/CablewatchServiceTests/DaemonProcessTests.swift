@@ -89,6 +89,21 @@ import Testing
     }
 
     @Test(.timeLimit(.minutes(2)))
+    func aStopBetweenLongWaitsStillRecordsTheCleanStop() async throws {
+        // A 15-minute interval and a 2-minute watchdog: the heartbeat waits 30 s between ticks, far longer than the
+        // shutdown limit, so only a wait that ends on shutdown leaves time to write the `stoppedAt` record.
+        let rig = try await Rig(simulatorArguments: ["--cables", "200", "--seed", "5", "--builds", "2", "--build", "1"])
+        let config = try rig.writeConfiguration(poll: "  interval: 15m\n  jitter: 0\n")
+        try rig.start(config: config, watchdogMicroseconds: 120_000_000)
+        _ = try rig.notify.wait(for: "a post-poll STATUS") { Self.isPollStatus($0) }
+        let (exitStatus, _) = try await rig.stop()
+        #expect(exitStatus == 0, "\(rig.log)")
+        #expect(!rig.log.contains("heartbeat not written"), "\(rig.log)")
+        let status = try await ProcessHarness.run("cablewatch", ["status", "--config", config])
+        #expect(status.output.contains("not running (pid") && status.output.contains(" stopped "), "\(status.output)")
+    }
+
+    @Test(.timeLimit(.minutes(2)))
     func startReloadAndStopSendTheSystemdMessagesInOrder() async throws {
         let rig = try await Rig(simulatorArguments: ["--cables", "300", "--seed", "5", "--builds", "3", "--build", "1"])
         let config = try rig.writeConfiguration(poll: "  interval: 30s\n  jitter: 0\n")

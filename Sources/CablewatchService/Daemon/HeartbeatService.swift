@@ -32,7 +32,10 @@ public struct HeartbeatService: Service {
             } else {
                 logger.error("scheduler stalled; withholding the watchdog ping")
             }
-            try? await Task.sleep(for: period)
+            // A graceful shutdown ends the wait at once, so the last record (`stoppedAt`) is written well inside the
+            // group's shutdown limit instead of being cancelled by it.
+            let period = self.period
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: period) }
         }
         await beat(stopped: true)
     }
