@@ -86,8 +86,10 @@ let package = Package(
         .executableTarget(
             name: "CablewatchCLI",
             dependencies: [
-                "CablewatchCore", "CablewatchService", "CBuildCommit",
+                "CablewatchCore", "CablewatchService", "CablewatchStore", "CablewatchFetch", "CablewatchNotify",
+                "CBuildCommit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The simulated cablegate site: corpus, renderer, release schedule, HTTP server, faults.
@@ -113,7 +115,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CablewatchCoreTests",
-            dependencies: ["CablewatchCore", "CablegateSim"],
+            dependencies: ["CablewatchCore", "CablegateSim", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["Fixtures"]
         ),
         .testTarget(
@@ -122,13 +124,16 @@ let package = Package(
         ),
         .testTarget(
             name: "CablewatchStoreTests",
-            dependencies: ["CablewatchStore", "CablewatchCore", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: [
+                "CablewatchStore", "CablewatchCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .testTarget(name: "CablewatchNotifyTests", dependencies: ["CablewatchNotify", "CablewatchCore"]),
         .testTarget(
             name: "CablewatchServiceTests",
             dependencies: [
                 "CablewatchService", "CablewatchCore", "CablegateSim", "CablewatchFetch", "CablewatchStore",
-                "CablewatchNotify",
+                "CablewatchNotify", .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Support/webhook_receiver.py", "Support/static_mirror.py"]
         ),
