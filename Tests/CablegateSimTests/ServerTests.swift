@@ -244,3 +244,23 @@ private func firstCablePath(_ server: SimServer) throws -> String {
     let page = try #require(site.html(at: cable.path))
     #expect(!page.contains("Currently released so far... \(site.counter.released) /"))
 }
+
+@Test func rewriteFaultsComposeAndTakeRawBytesFromTheControlEndpoint() throws {
+    try withServer { server in
+        let client = try RawHTTPClient(port: server.port)
+        let before = try client.exchange("/cablegate.html")
+        // %00 and %FF become those bytes; a % without two hex digits stays as written.
+        let added = try client.exchange(
+            "/_sim/fault?kind=rewrite&path=/cablegate.html&find=Cable%20Viewer&replace=%00%FF%zz", method: "POST")
+        #expect(added.status == 200)
+        server.addFault(.rewrite("/cablegate.html", "Browse latest releases", with: "Latest"))
+        let rewritten = try client.exchange("/cablegate.html", headers: ["If-None-Match": before.headers["etag"] ?? ""])
+        #expect(rewritten.status == 200, "a rewritten page is another page: its ETag differs")
+        let body = rewritten.body
+        #expect(body.count > 0)
+        let marker: [UInt8] = [0x00, 0xFF] + Array("%zz".utf8)
+        #expect(body.indices.contains { body[$0...].starts(with: marker) }, "the first rewrite's bytes")
+        #expect(!String(decoding: body, as: UTF8.self).contains("Browse latest releases"), "the second rewrite")
+        #expect(rewritten.headers["etag"] != before.headers["etag"])
+    }
+}

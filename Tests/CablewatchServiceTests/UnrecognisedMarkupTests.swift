@@ -91,7 +91,7 @@ import Testing
         #expect(try await ProcessHarness.run("cablewatch", ["poll", "--config", config]).status == 0)
 
         _ = try await ProcessHarness.curl(
-            baseURL + "/_sim/fault?kind=rewrite&path=/cablegate.html&find=Browse+latest+releases&replace=Latest",
+            baseURL + "/_sim/fault?kind=rewrite&path=/cablegate.html&find=Browse%20latest%20releases&replace=Latest",
             method: "POST")
         let poll = try await ProcessHarness.run("cablewatch", ["poll", "--config", config])
         #expect(poll.status != 0)

@@ -13,16 +13,7 @@ struct HTTPRequest: Sendable {
         return HTTPRequest.percentDecode(raw)
     }
 
-    var query: [String: String] {
-        guard let mark = target.firstIndex(of: "?") else { return [:] }
-        var result: [String: String] = [:]
-        for pair in target[target.index(after: mark)...].split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let key = HTTPRequest.percentDecode(String(parts[0]))
-            result[key] = parts.count > 1 ? HTTPRequest.percentDecode(String(parts[1])) : ""
-        }
-        return result
-    }
+    var query: [String: String] { queryBytes.mapValues { String(decoding: $0, as: UTF8.self) } }
 
     /// The query's values as bytes, percent-decoded without reading them as UTF-8 (`%00` and `%FF` survive).
     var queryBytes: [String: [UInt8]] {
@@ -36,7 +27,8 @@ struct HTTPRequest: Sendable {
         return result
     }
 
-    /// `%XX` escapes turned into their bytes, `+` into a space; anything else kept as it is.
+    /// `%XX` escapes turned into their bytes; anything else, a `%` not followed by two hex digits included, kept as
+    /// it is.
     static func percentDecodedBytes(_ text: some Collection<UInt8>) -> [UInt8] {
         let input = Array(text)
         var output: [UInt8] = []
@@ -48,7 +40,7 @@ struct HTTPRequest: Sendable {
                 output.append(value)
                 index += 3
             } else {
-                output.append(input[index] == UInt8(ascii: "+") ? UInt8(ascii: " ") : input[index])
+                output.append(input[index])
                 index += 1
             }
         }
@@ -92,18 +84,7 @@ struct HTTPRequest: Sendable {
     }
 
     static func percentDecode(_ text: String) -> String {
-        guard text.contains("%") || text.contains("+") else { return text }
-        var bytes: [UInt8] = []
-        var iterator = Array(text.utf8).makeIterator()
-        while let byte = iterator.next() {
-            if byte == UInt8(ascii: "%"), let high = iterator.next(), let low = iterator.next(),
-                let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16)
-            {
-                bytes.append(value)
-            } else {
-                bytes.append(byte)
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        guard text.contains("%") else { return text }
+        return String(decoding: percentDecodedBytes(text.utf8), as: UTF8.self)
     }
 }

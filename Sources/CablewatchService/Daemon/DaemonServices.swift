@@ -46,7 +46,7 @@ public enum DaemonServices {
         services.append(
             HeartbeatService(
                 store: context.store, state: context.state, notifier: context.notifier, logger: context.logger))
-        if let address = context.state.configuration.0.metrics.listen {
+        if let address = context.state.configuration.metrics.listen {
             services.append(
                 try MetricsService(
                     address: address, store: context.store, state: context.state, logger: context.logger))

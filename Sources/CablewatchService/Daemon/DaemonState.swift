@@ -9,8 +9,6 @@ public final class DaemonState: Sendable {
     /// A copy of the shared values.
     public struct Values: Sendable {
         public var configuration: CablewatchConfiguration
-        /// Bumped on every accepted reload.
-        public var generation: Int = 0
         public var startedAt: Date
         /// Last time the scheduler loop stepped (woke, or a poll progressed).
         public var schedulerTick: ContinuousClock.Instant
@@ -37,9 +35,9 @@ public final class DaemonState: Sendable {
     /// A copy of everything.
     public var snapshot: Values { values.withLock { $0 } }
 
-    /// The configuration in force and its generation.
-    public var configuration: (CablewatchConfiguration, Int) {
-        values.withLock { ($0.configuration, $0.generation) }
+    /// The configuration in force (the poll loop also gets each reload pushed to it).
+    public var configuration: CablewatchConfiguration {
+        values.withLock { $0.configuration }
     }
 
     /// Changes the shared values.
@@ -49,10 +47,7 @@ public final class DaemonState: Sendable {
 
     /// Installs a reloaded configuration.
     public func replaceConfiguration(_ configuration: CablewatchConfiguration) {
-        values.withLock {
-            $0.configuration = configuration
-            $0.generation += 1
-        }
+        values.withLock { $0.configuration = configuration }
     }
 
     /// The scheduler is advancing: sleeping and waking on time, or inside a poll that has not overrun its limit.

@@ -13,7 +13,7 @@ public struct DeliveryService: Service {
 
     /// Builds the service, or nil when no webhook is configured.
     public static func make(store: ArchiveStore, state: DaemonState, logger: Logger) throws -> DeliveryService? {
-        let configuration = state.configuration.0
+        let configuration = state.configuration
         guard !configuration.webhooks.isEmpty else { return nil }
         let transport = try CurlTransport(userAgent: configuration.http.userAgent)
         guard let deliverer = try configuration.webhookDeliverer(store: store, transport: transport, logger: logger)

@@ -43,7 +43,7 @@ public struct HeartbeatService: Service {
     /// How often to tick.
     var period: Duration {
         if let watchdog = notifier.watchdogInterval { return min(watchdog, .seconds(30)) }
-        let interval = state.configuration.0.poll.interval
+        let interval = state.configuration.poll.interval
         return max(min(interval, .seconds(30)), .seconds(1))
     }
 

@@ -34,7 +34,7 @@ public struct PollService: Service {
     }
 
     public func run() async throws {
-        var configuration = state.configuration.0
+        var configuration = state.configuration
         var health = SourceHealth(
             state: StateJSON.decode(SourceHealthState.self, from: try await store.syncValues()[Self.healthKey])
                 ?? .init(),

@@ -56,7 +56,7 @@ public struct ReloadService: Service {
         var rejection: DaemonError?
         do {
             let loaded = try CablewatchConfiguration.load(path: configPath, environment: environment, secrets: .read)
-            let (current, _) = state.configuration
+            let current = state.configuration
             for note in Self.restartOnlyChanges(from: current, to: loaded) {
                 logger.warning(
                     "setting needs a restart to change; keeping the running value", metadata: ["key": "\(note)"])

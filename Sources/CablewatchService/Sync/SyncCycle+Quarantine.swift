@@ -37,6 +37,8 @@ extension SyncCycle {
     /// Takes a page that was fetched and parsed out of quarantine, if it was there; for a cable, also whatever was
     /// set aside for the same cable under another URL (a row whose link was broken and is fixed).
     mutating func heal(_ url: String, referenceId: String? = nil, into changes: inout ArchiveChanges) {
+        // Called for every page fetched: nothing to look through when nothing is in quarantine.
+        guard !quarantine.isEmpty else { return }
         let healed = quarantine.values.filter { entry in
             entry.url == url || (referenceId != nil && entry.kind == .cable && entry.referenceId == referenceId)
         }

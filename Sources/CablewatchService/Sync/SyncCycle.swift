@@ -22,6 +22,9 @@ struct SyncCycle {
     var listingPagesMissing = false
     /// Pages that failed in this cycle (not tried again before the next one).
     var failedThisCycle: Set<String> = []
+    /// The source's problems and the held removals as the cycle found them (only the cycle itself changes them).
+    var problems = SourceProblems()
+    var heldRemovals: MassRemovalGuard.Held?
 
     init(engine: SyncEngine, progress: (@Sendable (SyncProgress) -> Void)?) {
         self.engine = engine
@@ -36,6 +39,8 @@ struct SyncCycle {
         let values = try await storeCall { try await store.syncValues() }
         baselineDone = values[SyncStateKey.baselineDone] == "1"
         lastAnomaly = values[SyncStateKey.lastAnomaly]
+        problems = SourceProblems(syncState: values)
+        heldRemovals = StateJSON.decode(MassRemovalGuard.Held.self, from: values[MassRemovalGuard.Held.syncStateKey])
         let lastCycleComplete = values[SyncStateKey.cycleComplete] == "1"
         quarantine = Dictionary(
             try await storeCall { try await store.quarantinedPages() }.map { ($0.url, $0) }, uniquingKeysWith: { $1 })
@@ -478,7 +483,7 @@ struct SyncCycle {
         // A home page whose counter says nothing is released never removes anything.
         var removed =
             corroborated && counter.released > 0 ? ListingWalkPlan.removals(active: active, listed: listed) : []
-        try await guardMassRemoval(&removed, active: active.count, into: &changes)
+        guardMassRemoval(&removed, active: active.count, into: &changes)
         forgetUnlisted(listed, into: &changes)
         if !removed.isEmpty {
             let states = try await storeCall { try await store.cableStates(removed) }
@@ -494,9 +499,7 @@ struct SyncCycle {
         // The real site's counter always matched its listings: a counter above them keeps `status` degraded until
         // they agree again.
         if listed.count < counter.released {
-            let known = try await storeCall { try await store.syncValues() }
-            let since =
-                SourceProblems(syncState: known).countAboveListings?.since ?? engine.now()
+            let since = problems.countAboveListings?.since ?? engine.now()
             changes.syncState[SourceProblems.countAboveListingsKey] = StateJSON.encode(
                 SourceProblems.CountAboveListings(counter: counter.released, listed: listed.count, since: since))
         } else {
@@ -705,18 +708,14 @@ struct SyncCycle {
 
     /// Holds back removals the mass-removal guard does not trust yet (emptying `removed`), with one
     /// `source.anomaly massRemovalHeld` per distinct set; applies them once a later enumeration confirms them.
-    mutating func guardMassRemoval(_ removed: inout [String], active: Int, into changes: inout ArchiveChanges)
-        async throws(SyncError)
-    {
+    mutating func guardMassRemoval(_ removed: inout [String], active: Int, into changes: inout ArchiveChanges) {
         let key = MassRemovalGuard.Held.syncStateKey
         guard !removed.isEmpty else {
             changes.syncState[key] = ""
             return
         }
-        let values = try await storeCall { try await store.syncValues() }
-        let held = StateJSON.decode(MassRemovalGuard.Held.self, from: values[key])
         let policy = options.massRemoval
-        switch policy.decide(removals: removed, active: active, held: held, now: engine.now()) {
+        switch policy.decide(removals: removed, active: active, held: heldRemovals, now: engine.now()) {
         case .apply:
             changes.syncState[key] = ""
         case .hold(let held, let newly):
@@ -744,7 +743,7 @@ struct SyncCycle {
     /// Records a page of unknown markup: the problem `status` shows as failing, one `source.anomaly` when it is
     /// first seen (not again while it lasts), and an incomplete cycle, so the next poll reads the home page in full.
     mutating func recordUnrecognisedMarkup(_ detail: String, url: String) async throws(SyncError) {
-        let known = SourceProblems(syncState: try await storeCall { try await store.syncValues() })
+        let known = problems
         var changes = ArchiveChanges()
         changes.syncState[SyncStateKey.cycleComplete] = "0"
         if known.unrecognisedMarkup == nil {
