@@ -1,7 +1,0 @@
-import Testing
-
-@testable import CablewatchFetch
-
-@Test func moduleIsLinked() {
-    #expect(CablewatchFetchModule.name == "CablewatchFetch")
-}
