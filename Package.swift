@@ -14,6 +14,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "cablewatch", targets: ["CablewatchCLI"]),
+        .executable(name: "cablewatch-demo", targets: ["CablewatchDemo"]),
         .executable(name: "cablegate-sim", targets: ["CablegateSimCLI"]),
         .library(name: "CablewatchCore", targets: ["CablewatchCore"]),
         .library(name: "CablegateSim", targets: ["CablegateSim"]),
@@ -70,8 +71,6 @@ let package = Package(
             name: "CablewatchService",
             dependencies: [
                 "CablewatchCore", "CablewatchFetch", "CablewatchStore", "CablewatchNotify",
-                // `cablewatch demo` runs the simulated site in-process.
-                "CablegateSim",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -90,6 +89,17 @@ let package = Package(
                 "CBuildCommit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // `cablewatch demo`: the simulated site, the daemon's services and a webhook receiver in one process. An
+        // executable of its own, which `cablewatch demo` runs, so that `cablewatch` does not link the simulator.
+        .executableTarget(
+            name: "CablewatchDemo",
+            dependencies: [
+                "CablewatchService", "CablewatchCore", "CablewatchStore", "CablewatchNotify", "CablegateSim",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // The simulated cablegate site: corpus, renderer, release schedule, HTTP server, faults.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the release binary that scripts/install.sh installs, and prints its path.
-# Usage: scripts/build-release.sh [--print-path]   (--print-path: print where the binary is, build nothing)
+# Builds the release binaries that scripts/install.sh installs, `cablewatch` and, beside it, `cablewatch-demo` (which
+# `cablewatch demo` runs), and prints the path of `cablewatch`.
+# Usage: scripts/build-release.sh [--print-path]   (--print-path: print where `cablewatch` is, build nothing)
 #
 # Linked statically: the Swift runtime and Foundation (--static-swift-stdlib), libstdc++ and SQLite (Debian's
 # libstdc++.a and libsqlite3.a, put first on the library path). libcurl and its TLS, GSSAPI and LDAP libraries stay
@@ -17,7 +18,7 @@ scratch=".build-release"
 if [[ -z "${BUILD_COMMIT:-}" ]] && commit="$(git describe --always --dirty --abbrev=12 2>/dev/null)"; then
     export BUILD_COMMIT="$commit"
 fi
-flags=(-c release --static-swift-stdlib --product cablewatch --scratch-path "$scratch")
+flags=(-c release --static-swift-stdlib --scratch-path "$scratch")
 
 if [[ "${1:-}" == "--print-path" ]]; then
     echo "$(swift build "${flags[@]}" --show-bin-path)/cablewatch"
@@ -37,10 +38,19 @@ for archive in libsqlite3.a libstdc++.a; do
 done
 
 # -L before the compiler's own library directories: `link "sqlite3"` and -lstdc++ then find the archives first.
-swift build "${flags[@]}" -Xswiftc -L"$static_libs" >&2
-binary="$(swift build "${flags[@]}" --show-bin-path)/cablewatch"
-if ldd "$binary" | grep -E 'libsqlite3|libstdc\+\+' >&2; then
-    echo "build-release: $binary still loads the libraries above dynamically" >&2
+for product in cablewatch cablewatch-demo; do
+    swift build "${flags[@]}" --product "$product" -Xswiftc -L"$static_libs" >&2
+done
+bin="$(swift build "${flags[@]}" --show-bin-path)"
+for binary in "$bin/cablewatch" "$bin/cablewatch-demo"; do
+    if ldd "$binary" | grep -E 'libsqlite3|libstdc\+\+' >&2; then
+        echo "build-release: $binary still loads the libraries above dynamically" >&2
+        exit 1
+    fi
+done
+# The daemon does not link the simulated source: only cablewatch-demo does.
+if nm "$bin/cablewatch" | grep -m 3 CablegateSim >&2; then
+    echo "build-release: $bin/cablewatch links the simulator (CablegateSim symbols above)" >&2
     exit 1
 fi
-echo "$binary"
+echo "$bin/cablewatch"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The main job in one command, on a fresh machine: installs the system packages the build needs, builds cablewatch,
-# and runs `cablewatch demo` — a simulated cablegate site, a throwaway archive and a signature-checking webhook
+# The main job in one command, on a fresh machine: installs the system packages the build needs, builds cablewatch
+# and cablewatch-demo (which `cablewatch demo` runs from beside it), and runs `cablewatch demo` — a simulated
+# cablegate site, a throwaway archive and a signature-checking webhook
 # receiver, all in one process on 127.0.0.1 — through several releases. Ctrl-C stops it; the archive is left in a
 # temporary folder to explore. Arguments are passed to `cablewatch demo` (e.g. --cables 600 --builds 5).
 set -euo pipefail
@@ -16,5 +17,6 @@ if ((${#need[@]})); then
 fi
 
 echo "== building"
+swift build --product cablewatch-demo >/dev/null
 swift build --product cablewatch >/dev/null
 exec "$(swift build --show-bin-path)/cablewatch" demo "$@"

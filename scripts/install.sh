@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Installs cablewatch as a systemd service: release build, binary to /usr/local/bin, the example configuration to
+# Installs cablewatch as a systemd service: release build, the binaries to /usr/local/bin (`cablewatch` and
+# `cablewatch-demo`, which `cablewatch demo` runs from beside it), the example configuration to
 # /etc/cablewatch/cablewatch.yaml (never overwriting an existing one), the unit to /etc/systemd/system.
 # Creates the example webhook's secret /etc/cablewatch/ops.secret (mode 0600, never overwritten), which the unit hands
 # to the service as the systemd credential ops.secret.
 # Usage: sudo scripts/install.sh [--no-build]   (PREFIX, SYSCONFDIR and UNITDIR may be overridden for packaging;
-# BINARY names the binary to install with --no-build; systemd is reloaded only for the default UNITDIR)
+# BINARY names the `cablewatch` to install with --no-build, its `cablewatch-demo` beside it; systemd is reloaded only
+# for the default UNITDIR)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 prefix="${PREFIX:-/usr/local}"
@@ -18,9 +20,12 @@ else
     binary="${BINARY:-$(scripts/build-release.sh --print-path)}"
 fi
 [[ -x "$binary" ]] || { echo "install: no release binary at $binary (build first)" >&2; exit 1; }
+demo="$(dirname "$binary")/cablewatch-demo"
+[[ -x "$demo" ]] || { echo "install: no $demo beside $binary (build first)" >&2; exit 1; }
 
 install -D -m 0755 "$binary" "$prefix/bin/cablewatch"
-echo "installed $prefix/bin/cablewatch"
+install -D -m 0755 "$demo" "$prefix/bin/cablewatch-demo"
+echo "installed $prefix/bin/cablewatch and $prefix/bin/cablewatch-demo (run by \`cablewatch demo\`)"
 
 install -d -m 0755 "$sysconfdir"
 if [[ -e "$sysconfdir/cablewatch.yaml" ]]; then

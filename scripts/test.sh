@@ -75,6 +75,7 @@ release_build() {
     local release
     release="$(scripts/build-release.sh)" || return 1
     "$release" --help > /dev/null || return 1
+    "$release" demo --help > /dev/null || { echo "FAIL: $release demo --help (cablewatch-demo beside it)" >&2; return 1; }
     "$release" --version | grep -qxF "cablewatch ${BUILD_COMMIT:-unknown commit}" \
         || { echo "FAIL: $release --version does not name ${BUILD_COMMIT:-unknown commit}" >&2; return 1; }
 }

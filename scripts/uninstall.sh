@@ -9,9 +9,9 @@ unitdir="${UNITDIR:-/etc/systemd/system}"
 if [[ -d /run/systemd/system ]] && systemctl list-unit-files cablewatch.service >/dev/null 2>&1; then
     systemctl disable --now cablewatch.service || true
 fi
-rm -f "$unitdir/cablewatch.service" "$prefix/bin/cablewatch"
+rm -f "$unitdir/cablewatch.service" "$prefix/bin/cablewatch" "$prefix/bin/cablewatch-demo"
 if [[ -d /run/systemd/system ]]; then systemctl daemon-reload; fi
-echo "removed the unit and the binary"
+echo "removed the unit and the binaries"
 if [[ "${1:-}" == "--purge" ]]; then
     rm -rf "$sysconfdir" /var/lib/cablewatch /var/lib/private/cablewatch /var/log/cablewatch /var/log/private/cablewatch
     echo "purged configuration, archive and logs"

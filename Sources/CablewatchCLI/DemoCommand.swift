@@ -1,53 +1,52 @@
 import ArgumentParser
-import CablewatchService
 import Foundation
-import Logging
 
-/// `cablewatch demo`: the main job in one command, with no configuration and no network: a simulated source, a
-/// throwaway archive and a signature-checking webhook receiver, all in this process (`CablewatchDemo`). Argument
-/// parsing and output only.
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `cablewatch demo`: replaces this process with `cablewatch-demo`, installed beside this executable, handing on the
+/// arguments. The demo is an executable of its own so that `cablewatch`, the daemon, does not link the simulated
+/// source; exec keeps the process, so signals, output and the exit status are the demo's own.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Track a simulated source through several releases, with a local webhook receiver; Ctrl-C stops.")
+        abstract: "Track a simulated source through several releases, with a local webhook receiver; Ctrl-C stops.",
+        discussion: "Runs cablewatch-demo, installed beside cablewatch; `cablewatch demo --help` lists its options.")
 
-    @Option(help: "Cables in the simulated source.") var cables = 3000
-    @Option(help: "Builds (releases) the source publishes, the baseline included.") var builds = 8
-    @Option(help: "Seconds between two builds.") var interval = 4.0
-    @Option(help: "Port of the simulated source on 127.0.0.1 (0: any free port).") var port = 0
-    @Option(help: "Seed of the simulated corpus and release schedule.") var seed: UInt64 = 2010
-    @Flag(help: "Stop by itself once the last build is archived and its alerts are delivered.")
-    var exitAfterLastBuild = false
+    /// The executable `cablewatch demo` runs, beside this one.
+    static let executableName = "cablewatch-demo"
 
-    func validate() throws {
-        guard interval > 0, interval.isFinite else { throw ValidationError("--interval must be more than 0") }
-    }
+    @Argument(parsing: .captureForPassthrough, help: "The demo's options (`cablewatch demo --help` lists them).")
+    var arguments: [String] = []
 
     func run() async throws {
         try await Output.run {
-            var logger = Logger(label: "cablewatch")
-            logger.logLevel = .error
-            let printer = DemoPrinter(program: Self.programName)
-            let demo = CablewatchDemo(
-                options: DemoOptions(
-                    cables: cables, builds: builds, interval: .milliseconds(Int64(interval * 1000)), port: port,
-                    seed: seed, exitAfterLastBuild: exitAfterLastBuild),
-                logger: logger, report: { printer.show($0) })
-            let summary: DemoSummary
-            do {
-                summary = try await demo.run()
-            } catch {
-                throw CommandFailure("\(error)")
-            }
-            printer.finish(summary)
+            let demo = try Self.demoExecutable()
+            // The demo hands the name it was called by on to the commands it suggests, so it gets this one's.
+            let argv = [CommandLine.arguments.first ?? "cablewatch"] + arguments
+            var cArguments = argv.map { strdup($0) } + [nil]
+            defer { cArguments.forEach { free($0) } }
+            fflush(nil)
+            execv(demo, &cArguments)
+            throw CommandFailure("demo: cannot run \(demo): \(String(cString: strerror(errno)))")
         }
     }
 
-    /// How to call this executable again: as typed when it is on the PATH, else by absolute path.
-    static var programName: String {
-        let invoked = CommandLine.arguments.first ?? "cablewatch"
-        guard invoked.contains("/") else { return invoked }
-        let url = URL(fileURLWithPath: invoked).standardizedFileURL
-        return url.path
+    /// `cablewatch-demo` in the folder of the running executable (symbolic links resolved), or why not.
+    static func demoExecutable() throws -> String {
+        let running: String
+        do {
+            running = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+        } catch {
+            throw CommandFailure("demo: cannot find the running executable in /proc/self/exe: \(error)")
+        }
+        let demo = URL(fileURLWithPath: running).deletingLastPathComponent().appendingPathComponent(executableName).path
+        guard FileManager.default.isExecutableFile(atPath: demo) else {
+            throw CommandFailure(
+                "demo: \(demo) is missing; `cablewatch demo` runs it "
+                    + "(scripts/install.sh installs it beside cablewatch)")
+        }
+        return demo
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// The real `cablewatch demo` binary: an in-process simulated source, archive and signature-checking webhook
-/// receiver, run to its end and stopped by a signal.
+/// The real `cablewatch demo`, which runs `cablewatch-demo` from beside it: an in-process simulated source, archive
+/// and signature-checking webhook receiver, run to its end and stopped by a signal.
 @Suite(.serialized) struct DemoProcessTests {
     /// The value after `label` on the first output line that starts with it.
     static func value(after label: String, in output: String) -> String? {
@@ -75,5 +75,22 @@ import Testing
         #expect(folder.contains("cablewatch-demo-"))
         #expect(FileManager.default.fileExists(atPath: folder + "/archive.sqlite3"))
         #expect(FileManager.default.fileExists(atPath: folder + "/cablewatch.yaml"))
+    }
+
+    @Test func withoutCablewatchDemoBesideItTheDemoNamesTheMissingFile() async throws {
+        let directory = NSTemporaryDirectory() + "cablewatch-demo-missing-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // The running executable's folder, as /proc/self/exe names it.
+        let folder = URL(fileURLWithPath: directory).resolvingSymlinksInPath().path
+        try FileManager.default.copyItem(
+            atPath: ProcessHarness.executable("cablewatch"), toPath: folder + "/cablewatch")
+
+        let (status, output) = try await ProcessHarness.runProgram(folder + "/cablewatch", ["demo", "--cables", "10"])
+        #expect(status == 1)
+        #expect(
+            output
+                == "cablewatch: demo: \(folder)/cablewatch-demo is missing; `cablewatch demo` runs it "
+                + "(scripts/install.sh installs it beside cablewatch)\n")
     }
 }

@@ -2,8 +2,8 @@
 # End-to-end test of systemd/cablewatch.service under a real systemd (PID 1 in private namespaces), against a real
 # cablegate-sim, installed by scripts/install.sh, with a webhook whose secret is a root-owned 0600 file handed over by
 # LoadCredential= to a receiver that verifies every signature with the reference `standardwebhooks` package.
-# Needs root, unshare/nsenter, /lib/systemd/systemd, the debug build (.build/debug/cablewatch,
-# .build/debug/cablegate-sim) and a python with standardwebhooks ($WEBHOOK_TEST_PYTHON or .venv, as scripts/test.sh
+# Needs root, unshare/nsenter, /lib/systemd/systemd, the debug build (.build/debug/cablewatch, cablewatch-demo and
+# cablegate-sim) and a python with standardwebhooks ($WEBHOOK_TEST_PYTHON or .venv, as scripts/test.sh
 # makes). Exit 0 = PASSED, 1 = FAILED, 77 = SKIPPED (with the reason printed; never a pass).
 #
 # The host is not changed: /etc, /var and /usr/local are overlays inside the namespace, thrown away at the end.
@@ -21,7 +21,7 @@ step() { echo "systemd-e2e: $*"; }
 for tool in unshare nsenter systemctl systemd-analyze curl; do
     command -v "$tool" >/dev/null || skip "no $tool"
 done
-[[ -x "$bin" && -x "$sim" ]] || skip "build first: no $bin or $sim"
+[[ -x "$bin" && -x "$bin-demo" && -x "$sim" ]] || skip "build first: no $bin, $bin-demo or $sim"
 python="${WEBHOOK_TEST_PYTHON:-$root/.venv/bin/python3}"
 "$python" -c "import standardwebhooks" 2>/dev/null \
     || skip "no python with standardwebhooks at $python (scripts/test.sh makes .venv, or set WEBHOOK_TEST_PYTHON)"
@@ -177,6 +177,9 @@ check="$(ns /usr/local/bin/cablewatch config check --config /etc/cablewatch/cabl
 [[ "$check" == *"webhooks[0].secretCredential: ops.secret (/etc/cablewatch/ops.secret)"* \
     && "$check" == *"webhooks[0].url: http://127.0.0.1:$receiver_port/…"* ]] || fail "config check printed: $check"
 step "config check as root reads the credential's file: ok"
+demo_help="$(ns /usr/local/bin/cablewatch demo --help 2>&1)" || fail "cablewatch demo --help: $demo_help"
+[[ "$demo_help" == *"--exit-after-last-build"* ]] || fail "cablewatch demo --help printed: $demo_help"
+step "cablewatch demo finds the cablewatch-demo installed beside it"
 
 w1="$(prop WatchdogTimestampMonotonic)"
 sleep 2.5

@@ -7,13 +7,13 @@ import Foundation
 /// A tiny HTTP/1.0-style listener on POSIX sockets for the loopback metrics endpoint (and the demo's webhook
 /// receiver): a non-blocking listening socket polled by its service, one short request per connection,
 /// `Connection: close`.
-final class LoopbackHTTPListener: Sendable {
+public final class LoopbackHTTPListener: Sendable {
     let descriptor: Int32
     /// The port actually bound (useful with port 0).
-    let port: Int
+    public let port: Int
 
     /// Binds and listens on `address`; `purpose` names the listener in the error (`metrics.listen`).
-    init(address: MetricsListenAddress, purpose: String) throws(DaemonError) {
+    public init(address: MetricsListenAddress, purpose: String) throws(DaemonError) {
         let ipv6 = address.host.contains(":")
         let fd = socket(ipv6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw DaemonError(.listen(address: "\(address)", errno: errno, purpose: purpose)) }
@@ -79,7 +79,7 @@ final class LoopbackHTTPListener: Sendable {
     deinit { close(descriptor) }
 
     /// Accepts a waiting connection, or returns `nil` when none is waiting.
-    func acceptConnection() -> Int32? {
+    public func acceptConnection() -> Int32? {
         let client = accept(descriptor, nil, nil)
         guard client >= 0 else { return nil }
         _ = fcntl(client, F_SETFD, FD_CLOEXEC)
@@ -108,15 +108,15 @@ final class LoopbackHTTPListener: Sendable {
     }
 
     /// A whole request: its head, lower-cased headers and body (read up to `Content-Length`).
-    struct Request {
-        var method: String
-        var path: String
-        var headers: [String: String]
-        var body: [UInt8]
+    public struct Request {
+        public var method: String
+        public var path: String
+        public var headers: [String: String]
+        public var body: [UInt8]
     }
 
     /// Reads a request with its body (`nil` when malformed, truncated or larger than `maximumBody` bytes).
-    static func readRequestWithBody(_ client: Int32, maximumBody: Int = 1 << 20) -> Request? {
+    public static func readRequestWithBody(_ client: Int32, maximumBody: Int = 1 << 20) -> Request? {
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 8192)
         let separator: [UInt8] = [13, 10, 13, 10]
@@ -151,7 +151,7 @@ final class LoopbackHTTPListener: Sendable {
     }
 
     /// Writes a whole response and closes the connection.
-    static func respond(_ client: Int32, status: Int, reason: String, contentType: String, body: String) {
+    public static func respond(_ client: Int32, status: Int, reason: String, contentType: String, body: String) {
         let bytes = Array(body.utf8)
         let head =
             "HTTP/1.1 \(status) \(reason)\r\nContent-Type: \(contentType)\r\nContent-Length: \(bytes.count)\r\n"

@@ -1,12 +1,13 @@
-import CablewatchService
 import Foundation
 import Synchronization
 
-/// A one-line progress bar on stderr, redrawn at most ten times a second.
-final class ProgressBar: Sendable {
+/// A one-line progress bar on stderr, redrawn at most ten times a second (`poll --progress`, the demo's baseline).
+public final class ProgressBar: Sendable {
     private let lastDraw = Mutex<ContinuousClock.Instant?>(nil)
 
-    func update(_ progress: SyncProgress) {
+    public init() {}
+
+    public func update(_ progress: SyncProgress) {
         let now = ContinuousClock.now
         let due = lastDraw.withLock { last -> Bool in
             if let last, now - last < .milliseconds(100) { return false }
@@ -23,7 +24,7 @@ final class ProgressBar: Sendable {
         FileHandle.standardError.write(Data(line.utf8))
     }
 
-    func finish() {
+    public func finish() {
         FileHandle.standardError.write(Data("\n".utf8))
     }
 }

@@ -1,5 +1,6 @@
 import CablewatchCore
 import CablewatchNotify
+import CablewatchService
 import Foundation
 import ServiceLifecycle
 

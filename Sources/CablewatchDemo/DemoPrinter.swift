@@ -42,7 +42,7 @@ final class DemoPrinter: Sendable {
                     + "\(build.released)/\(build.total) released, +\(build.added) new, \(build.changed) edited, "
                     + "\(build.removed) removed")
         case .alertVerified(let alert):
-            line("  alert ✓ \(Output.pad(alert.type, 17)) \(alert.summary)")
+            line("  alert ✓ \(Self.pad(alert.type, 17)) \(alert.summary)")
         case .alertRejected(let reason):
             line("  alert ✗ rejected: \(reason)")
         case .lastBuildPublished:
@@ -97,6 +97,11 @@ final class DemoPrinter: Sendable {
             print(text)
             fflush(nil)
         }
+    }
+
+    /// `text` padded with spaces to `width` characters (never cut).
+    private static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
     }
 
     private static func seconds(_ duration: Duration) -> String {

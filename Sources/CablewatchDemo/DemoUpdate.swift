@@ -1,4 +1,5 @@
 import CablewatchCore
+import CablewatchService
 
 /// Something the demo wants its user to see, in the order it happened; the CLI turns each into output.
 public enum DemoUpdate: Sendable {
@@ -41,7 +42,6 @@ public struct DemoSetup: Sendable {
 public struct DemoPollResult: Sendable {
     /// Whether this was the first (baseline) poll.
     public var isBaseline: Bool
-    /// How long the poll took.
     /// How long the poll took.
     public var seconds: Double
     /// The cycle's report, or why it failed.

@@ -1,4 +1,5 @@
 import CablegateSim
+import CablewatchService
 import CablewatchStore
 import ServiceLifecycle
 

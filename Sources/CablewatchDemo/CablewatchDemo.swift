@@ -1,6 +1,7 @@
 import CablegateSim
 import CablewatchCore
 import CablewatchNotify
+import CablewatchService
 import CablewatchStore
 import Foundation
 import Logging
@@ -10,11 +11,12 @@ import ServiceLifecycle
     import Glibc
 #endif
 
-/// `cablewatch demo`: the main job in one process, with no configuration and no network. It starts the bundled
-/// simulated source (`CablegateSim`) on 127.0.0.1, a throwaway folder with a generated configuration, and a local
-/// webhook receiver that verifies every signature; then runs the daemon's own services against them while
-/// `DemoPublisher` publishes a build every few seconds. Stops on SIGINT/SIGTERM (or, with `exitAfterLastBuild`, by
-/// itself) and leaves the folder for the user to explore. Progress goes to `report`; nothing is printed here.
+/// `cablewatch demo` (the `cablewatch-demo` executable): the main job in one process, with no configuration and no
+/// network. It starts the bundled simulated source (`CablegateSim`) on 127.0.0.1, a throwaway folder with a
+/// generated configuration, and a local webhook receiver that verifies every signature; then runs the daemon's own
+/// services against them while `DemoPublisher` publishes a build every few seconds. Stops on SIGINT/SIGTERM (or,
+/// with `exitAfterLastBuild`, by itself) and leaves the folder for the user to explore. Progress goes to `report`;
+/// nothing is printed here.
 public struct CablewatchDemo: Sendable {
     /// The name of the webhook in the generated configuration.
     static let webhookName = "demo"
