@@ -59,12 +59,14 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // The event log file and webhook delivery; the delivery outbox is CablewatchStore's.
         .target(
             name: "CablewatchNotify",
             dependencies: [
-                "CablewatchCore",
+                "CablewatchCore", "CablewatchStore",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .target(

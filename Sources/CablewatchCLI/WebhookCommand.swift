@@ -1,5 +1,6 @@
 import ArgumentParser
 import CablewatchFetch
+import CablewatchNotify
 import CablewatchService
 import CablewatchStore
 import Foundation
@@ -30,8 +31,7 @@ struct WebhookTestCommand: AsyncParsableCommand {
             let transport: CurlTransport
             do {
                 store = try ArchiveStore(path: configuration.storage.path)
-                transport = try CurlTransport(
-                    userAgent: configuration.http.userAgent, proxy: configuration.http.proxy?.absoluteString)
+                transport = try configuration.webhookTransport()
             } catch {
                 throw CommandFailure("\(error)")
             }

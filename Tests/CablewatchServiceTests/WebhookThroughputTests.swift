@@ -1,4 +1,5 @@
 import CablewatchCore
+import CablewatchNotify
 import CablewatchService
 import CablewatchStore
 import Foundation

@@ -58,7 +58,8 @@ public enum DaemonServices {
                 configurations: continuation, hangups: context.hangups))
         // Webhook delivery comes before the poll loop, so that on shutdown the poll stops first and delivery gets
         // to finish its in-flight attempt.
-        if let delivery = try DeliveryService.make(store: context.store, state: context.state, logger: context.logger) {
+        let configuration = context.state.configuration
+        if let delivery = try configuration.deliveryService(store: context.store, logger: context.logger) {
             services.append(delivery)
         }
         services.append(

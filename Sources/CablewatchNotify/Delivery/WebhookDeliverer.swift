@@ -1,5 +1,4 @@
 import CablewatchCore
-import CablewatchNotify
 import CablewatchStore
 import Foundation
 import Logging
