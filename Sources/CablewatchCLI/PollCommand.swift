@@ -1,8 +1,5 @@
 import ArgumentParser
-import CablewatchFetch
-import CablewatchNotify
 import CablewatchService
-import CablewatchStore
 import Foundation
 import Logging
 
@@ -25,80 +22,36 @@ struct PollCommand: AsyncParsableCommand {
     }
 
     private func execute() async throws {
+        let configuration = try global.loadConfigurationWithSecrets()
+        let bar = progress && isatty(STDERR_FILENO) == 1 ? ProgressBar() : nil
+        var onProgress: (@Sendable (SyncProgress) -> Void)?
+        if let bar {
+            onProgress = { progress in bar.update(progress) }
+        }
+        let result: Result<SyncReport, SyncError>
         do {
-            let configuration = try global.loadConfigurationWithSecrets()
-            let logger = Logger(label: "cablewatch")
-            let lock: ArchiveWriterLock
-            do {
-                lock = try ArchiveWriterLock(archivePath: configuration.storage.path)
-            } catch {
-                throw error.commandFailure
+            result = try await OneShotPoll.run(
+                configuration: configuration, logger: Logger(label: "cablewatch"), progress: onProgress)
+        } catch let error as ArchiveWriterLockError {
+            throw error.commandFailure
+        } catch {
+            throw CommandFailure("\(error)")
+        }
+        bar?.finish()
+        switch result {
+        case .success(let report):
+            if json {
+                try Output.json(PollSummary(report))
+            } else {
+                let counter = report.counter.map { "\($0.released)/\($0.total) released" } ?? "no counter"
+                print(
+                    "poll \(report.outcome.rawValue): \(counter), \(report.requests) requests, "
+                        + "\(report.cablesFetched) cables fetched, \(report.events.count) events"
+                        + (report.quarantined > 0
+                            ? ", \(report.quarantined) in quarantine (cablewatch status lists them)" : ""))
             }
-            defer { lock.release() }
-            let store: ArchiveStore
-            do {
-                store = try ArchiveStore(path: configuration.storage.path)
-            } catch {
-                throw CommandFailure("\(error)")
-            }
-            let fetcher: CurlFetcher
-            do {
-                fetcher = try CurlFetcher(configuration: configuration.fetchConfiguration, logger: logger)
-            } catch {
-                throw CommandFailure("\(error)")
-            }
-            defer { fetcher.shutdown() }
-            var eventLog: EventLogPump?
-            if let path = configuration.events.log {
-                eventLog = try await EventLogPump.open(path: path, store: store, logger: logger)
-            }
-            let engine: SyncEngine
-            do {
-                engine = try SyncEngine(
-                    store: store, fetcher: fetcher, options: configuration.syncOptions, logger: logger)
-            } catch {
-                throw CommandFailure("\(error)")
-            }
-            let transport: CurlTransport?
-            let deliverer: WebhookDeliverer?
-            do {
-                transport =
-                    configuration.webhooks.isEmpty
-                    ? nil
-                    : try CurlTransport(
-                        userAgent: configuration.http.userAgent, proxy: configuration.http.proxy?.absoluteString)
-                deliverer = try transport.flatMap { transport throws in
-                    try configuration.webhookDeliverer(store: store, transport: transport, logger: logger)
-                }
-            } catch {
-                throw CommandFailure("\(error)")
-            }
-            defer { transport?.shutdown() }
-            let runner = PollRunner(
-                store: store, engine: engine, eventLog: eventLog, deliverer: deliverer, logger: logger,
-                logsFailedPoll: false)
-            let bar = progress && isatty(STDERR_FILENO) == 1 ? ProgressBar() : nil
-            var onProgress: (@Sendable (SyncProgress) -> Void)?
-            if let bar {
-                onProgress = { progress in bar.update(progress) }
-            }
-            let result = await runner.pollOnce(progress: onProgress)
-            bar?.finish()
-            switch result {
-            case .success(let report):
-                if json {
-                    try Output.json(PollSummary(report))
-                } else {
-                    let counter = report.counter.map { "\($0.released)/\($0.total) released" } ?? "no counter"
-                    print(
-                        "poll \(report.outcome.rawValue): \(counter), \(report.requests) requests, "
-                            + "\(report.cablesFetched) cables fetched, \(report.events.count) events"
-                            + (report.quarantined > 0
-                                ? ", \(report.quarantined) in quarantine (cablewatch status lists them)" : ""))
-                }
-            case .failure(let error):
-                throw CommandFailure("poll failed: \(error)")
-            }
+        case .failure(let error):
+            throw CommandFailure("poll failed: \(error)")
         }
     }
 }

@@ -104,7 +104,7 @@ public struct PollService: Service {
                     if engine.isStale(for: configuration) {
                         do {
                             let rebuilt = try PollEngine(configuration: configuration, store: store, logger: logger)
-                            await engine.fetcher.stop()
+                            await engine.stop()
                             engine = rebuilt
                         } catch {
                             logger.error("keeping the previous HTTP settings", metadata: ["error": "\(error)"])
@@ -143,7 +143,7 @@ public struct PollService: Service {
         } onGracefulShutdown: {
             notifier.send("STOPPING=1")
         }
-        await engine.fetcher.stop()
+        await engine.stop()
     }
 
     /// What woke the poll loop.

@@ -1,0 +1,28 @@
+import CablewatchStore
+import Logging
+
+/// `cablewatch poll`: one recorded poll, wired by `PollEngine` as the daemon's are, that then brings the event log
+/// up to date and delivers what is due to the webhooks. It holds the archive's writer lock from before the archive
+/// is opened until everything is released, so it never runs beside a `run` or another `poll`.
+public enum OneShotPoll {
+    /// Runs one poll. Throws what stops it from starting, unwrapped so the caller can word it: an
+    /// `ArchiveWriterLockError` when another `run` or `poll` writes the archive, the archive's or the event log's
+    /// own error, or a `DaemonError` for the HTTP clients. A failed cycle is recorded and returned, not thrown.
+    public static func run(
+        configuration: CablewatchConfiguration, logger: Logger, progress: (@Sendable (SyncProgress) -> Void)? = nil
+    ) async throws -> Result<SyncReport, SyncError> {
+        let lock = try ArchiveWriterLock(archivePath: configuration.storage.path)
+        defer { lock.release() }
+        let store = try ArchiveStore(path: configuration.storage.path)
+        var eventLog: EventLogPump?
+        if let path = configuration.events.log {
+            eventLog = try await EventLogPump.open(path: path, store: store, logger: logger)
+        }
+        let engine = try PollEngine(
+            configuration: configuration, store: store, eventLog: eventLog, deliversWebhooks: true,
+            logsFailedPoll: false, logger: logger)
+        let result = await engine.runner.pollOnce(progress: progress)
+        await engine.stop()
+        return result
+    }
+}
