@@ -49,13 +49,7 @@ public struct CablewatchConfiguration: Sendable, Equatable {
     public static func load(
         yaml: String, environment: [String: String], secretAccess: ConfigurationSecretAccess?
     ) throws(ConfigurationError) -> CablewatchConfiguration {
-        let file: Node?
-        do {
-            // Every value is decoded from its text, so the basic resolver, which types nothing, is all it takes.
-            file = try Yams.compose(yaml: yaml, .basic)
-        } catch {
-            throw malformed(error)
-        }
+        let file = try compose(yaml)
         if let file { try ConfigurationKeyCheck.check(file, as: CablewatchConfiguration.self) }
         let (root, variables) = try ConfigurationEnvironment.apply(environment, to: file)
         do {
@@ -86,6 +80,16 @@ public struct CablewatchConfiguration: Sendable, Equatable {
             case .skip: nil
             }
         return try load(yaml: yaml, environment: environment, secretAccess: access)
+    }
+
+    /// The file's node tree, `nil` for an empty file.
+    static func compose(_ yaml: String) throws(ConfigurationError) -> Node? {
+        do {
+            // Every value is decoded from its text, so the basic resolver, which types nothing, is all it takes.
+            return try Yams.compose(yaml: yaml, .basic)
+        } catch {
+            throw malformed(error)
+        }
     }
 
     private static func malformed(_ error: any Error) -> ConfigurationError {
