@@ -162,3 +162,36 @@ func sourceURLMustBeHTTPWithHost(url: String) {
     }
     #expect(reason.contains("interval"))
 }
+
+@Test func aDecodingErrorFromYamsIsTranslatedToKeyPathAndLine() throws {
+    let root = try #require(
+        try CablewatchConfiguration.compose(ConfigurationFixtures.minimal + "\npoll:\n  interval: [15m]\n"))
+    let codingPath: [any CodingKey] = [
+        CablewatchConfiguration.CodingKeys.poll, CablewatchConfiguration.PollConfiguration.CodingKeys.interval,
+    ]
+    let mismatch = DecodingError.typeMismatch(
+        String.self, .init(codingPath: codingPath, debugDescription: "Expected to decode String but found Sequence"))
+    #expect(
+        ConfigurationError(decoding: mismatch, in: root).description
+            == "poll.interval: found a list (expected a single value) at line 4")
+    let missing = DecodingError.keyNotFound(
+        CablewatchConfiguration.SourceConfiguration.CodingKeys.home,
+        .init(codingPath: [CablewatchConfiguration.CodingKeys.source], debugDescription: "No value"))
+    #expect(
+        ConfigurationError(decoding: missing, in: root).description
+            == "source.home: required key is missing (expected a value) at line 2")
+}
+
+@Test func aWebhookEntryThatIsNotAMappingListsItsKeys() {
+    let error = ConfigurationFixtures.error(ConfigurationFixtures.minimal + "\nwebhooks:\n  - ops\n")
+    #expect(
+        error?.description
+            == "webhooks[0]: found a single value (expected a mapping with the keys name, url, secretCredential,"
+            + " secretFile, secret, secrets, events, filter, format, batch) at line 4")
+}
+
+@Test func anEnvironmentValueIsTextEvenWhereYAMLWouldReadNull() throws {
+    let configuration = try ConfigurationFixtures.load(
+        ConfigurationFixtures.minimal, environment: ["CABLEWATCH_HTTP_USER_AGENT": "~"])
+    #expect(configuration.http.userAgent == "~")
+}

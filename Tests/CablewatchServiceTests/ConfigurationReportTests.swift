@@ -29,7 +29,7 @@ private let fullYAML = """
         #expect(!description.contains(String(secret.dropFirst("whsec_".count))))
     }
     let keys = Set(description.split(separator: "\n").compactMap { $0.split(separator: ":").first.map(String.init) })
-    for (section, sectionKeys) in ConfigurationSchema.scalarSections {
+    for (section, sectionKeys) in CablewatchConfiguration.scalarSections {
         for key in sectionKeys {
             #expect(keys.contains("\(section).\(key)"), "missing \(section).\(key)")
         }

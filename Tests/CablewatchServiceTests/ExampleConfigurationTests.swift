@@ -24,9 +24,9 @@ private func exampleText() throws -> String {
 @Test func exampleConfigurationMentionsEveryKey() throws {
     let text = try exampleText()
     var keys =
-        ConfigurationSchema.topLevelKeys + ConfigurationSchema.webhookKeys
-        + ConfigurationSchema.webhookFilterKeys
-    for (_, sectionKeys) in ConfigurationSchema.scalarSections { keys += sectionKeys }
+        CablewatchConfiguration.keyNames + CablewatchConfiguration.WebhookConfiguration.keyNames
+        + CablewatchConfiguration.WebhookFilterConfiguration.keyNames
+    for (_, sectionKeys) in CablewatchConfiguration.scalarSections { keys += sectionKeys }
     for key in keys {
         #expect(text.contains("\(key):"), "Config/cablewatch.example.yaml does not mention \(key)")
     }

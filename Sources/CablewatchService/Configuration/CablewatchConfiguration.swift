@@ -49,55 +49,18 @@ public struct CablewatchConfiguration: Sendable, Equatable {
     public static func load(
         yaml: String, environment: [String: String], secretAccess: ConfigurationSecretAccess?
     ) throws(ConfigurationError) -> CablewatchConfiguration {
-        let root: Node?
+        let file = try compose(yaml)
+        if let file { try ConfigurationKeyCheck.check(file, as: CablewatchConfiguration.self) }
+        let (root, variables) = try ConfigurationEnvironment.apply(environment, to: file)
         do {
-            // The basic resolver: values are read as text and typed by our own readers, so Yams' default
-            // tag-resolution regexes (compiled through ICU on every start) are not needed.
-            root = try Yams.compose(yaml: yaml, .basic)
+            return try YAMLDecoder().decode(CablewatchConfiguration.self, from: root, configuration: secretAccess)
+        } catch var error as ConfigurationError {
+            // A value the environment set is reported with the variable that set it.
+            if let variable = variables[error.keyPath] { error.location = .environment(variable: variable) }
+            throw error
         } catch {
-            throw malformed(error)
+            throw ConfigurationError(decoding: error, in: root)
         }
-        var sections: [String: ConfigurationSection] = [:]
-        var webhookNodes: [Node] = []
-        if let root, !ConfigurationNodeReader.isNull(root) {
-            let entries = try ConfigurationNodeReader.entries(
-                of: root, keyPath: "", allowedKeys: ConfigurationSchema.topLevelKeys,
-                expected: "a mapping with the sections source, poll, http, storage, events, metrics, webhooks")
-            for (key, value) in entries {
-                if key == ConfigurationSchema.webhooksKey {
-                    webhookNodes = try webhookList(value)
-                } else {
-                    sections[key] = try readSection(key, node: value)
-                }
-            }
-        }
-        try ConfigurationEnvironment.apply(environment, to: &sections)
-
-        func section(_ name: String) -> ConfigurationSection {
-            sections[name] ?? ConfigurationSection(name: name, location: .unknown)
-        }
-        var configuration = CablewatchConfiguration(
-            source: try SourceConfiguration(section: section("source")),
-            poll: try PollConfiguration(section: section("poll")),
-            http: try HTTPConfiguration(section: section("http")),
-            storage: try StorageConfiguration(section: section("storage")),
-            events: try EventsConfiguration(section: section("events")),
-            metrics: try MetricsConfiguration(section: section("metrics")))
-        var namesSeen: [String: Int] = [:]
-        for (index, node) in webhookNodes.enumerated() {
-            let keyPath = "webhooks[\(index)]"
-            let webhook = try WebhookConfiguration(node: node, keyPath: keyPath, secretAccess: secretAccess)
-            if let earlier = namesSeen[webhook.name] {
-                throw ConfigurationError(
-                    .invalidValue(
-                        value: webhook.name, problem: "is already the name of webhooks[\(earlier)]",
-                        expected: "a unique name per webhook"),
-                    keyPath: "\(keyPath).name", location: ConfigurationNodeReader.location(of: node))
-            }
-            namesSeen[webhook.name] = index
-            configuration.webhooks.append(webhook)
-        }
-        return configuration
     }
 
     /// Reads the configuration file at `path` and loads it; with `secrets: .read` the webhooks' secrets are read
@@ -119,28 +82,14 @@ public struct CablewatchConfiguration: Sendable, Equatable {
         return try load(yaml: yaml, environment: environment, secretAccess: access)
     }
 
-    private static func readSection(_ name: String, node: Node) throws(ConfigurationError) -> ConfigurationSection {
-        var section = ConfigurationSection(name: name, location: ConfigurationNodeReader.location(of: node))
-        guard !ConfigurationNodeReader.isNull(node) else { return section }
-        let keys = ConfigurationSchema.keys(ofSection: name) ?? []
-        let entries = try ConfigurationNodeReader.entries(
-            of: node, keyPath: name, allowedKeys: keys,
-            expected: "a mapping with the keys \(keys.joined(separator: ", "))")
-        for (key, value) in entries {
-            section.values[key] = try ConfigurationNodeReader.scalar(
-                value, keyPath: "\(name).\(key)", expected: "a single value")
+    /// The file's node tree, `nil` for an empty file.
+    static func compose(_ yaml: String) throws(ConfigurationError) -> Node? {
+        do {
+            // Every value is decoded from its text, so the basic resolver, which types nothing, is all it takes.
+            return try Yams.compose(yaml: yaml, .basic)
+        } catch {
+            throw malformed(error)
         }
-        return section
-    }
-
-    private static func webhookList(_ node: Node) throws(ConfigurationError) -> [Node] {
-        if ConfigurationNodeReader.isNull(node) { return [] }
-        guard case .sequence(let sequence) = node else {
-            throw ConfigurationError(
-                .wrongType(found: "something else", expected: "a list of webhook mappings"),
-                keyPath: ConfigurationSchema.webhooksKey, location: ConfigurationNodeReader.location(of: node))
-        }
-        return Array(sequence)
     }
 
     private static func malformed(_ error: any Error) -> ConfigurationError {
@@ -160,5 +109,60 @@ public struct CablewatchConfiguration: Sendable, Equatable {
             }
         }
         return ConfigurationError(.malformedYAML(reason: reason), keyPath: "", location: location)
+    }
+}
+
+extension CablewatchConfiguration: DecodableWithConfiguration, ConfigurationMapping {
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case source, poll, http, storage, events, metrics, webhooks
+    }
+
+    static func nesting(under key: CodingKeys) -> ConfigurationNesting? {
+        switch key {
+        case .source: .mapping(SourceConfiguration.self)
+        case .poll: .mapping(PollConfiguration.self)
+        case .http: .mapping(HTTPConfiguration.self)
+        case .storage: .mapping(StorageConfiguration.self)
+        case .events: .mapping(EventsConfiguration.self)
+        case .metrics: .mapping(MetricsConfiguration.self)
+        case .webhooks: .list(of: WebhookConfiguration.self)
+        }
+    }
+
+    /// The sections of single values, which the environment can override, with their keys.
+    static var scalarSections: [(name: String, keys: [String])] {
+        CodingKeys.allCases.compactMap { key in
+            guard case .mapping(let section)? = nesting(under: key) else { return nil }
+            return (key.stringValue, section.keyNames)
+        }
+    }
+
+    /// Decodes a file whose keys are checked and whose sections are all mappings (`ConfigurationEnvironment.apply`);
+    /// `configuration` reads the webhooks' secrets, or nil to open none.
+    public init(from decoder: any Decoder, configuration secretAccess: ConfigurationSecretAccess?) throws {
+        let sections = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            source: try sections.decode(SourceConfiguration.self, forKey: .source),
+            poll: try sections.decode(PollConfiguration.self, forKey: .poll),
+            http: try sections.decode(HTTPConfiguration.self, forKey: .http),
+            storage: try sections.decode(StorageConfiguration.self, forKey: .storage),
+            events: try sections.decode(EventsConfiguration.self, forKey: .events),
+            metrics: try sections.decode(MetricsConfiguration.self, forKey: .metrics))
+        guard try sections.contains(.webhooks) && !sections.decodeNil(forKey: .webhooks) else { return }
+        var entries = try sections.nestedUnkeyedContainer(forKey: .webhooks)
+        var namesSeen: [String: Int] = [:]
+        while !entries.isAtEnd {
+            let entry = try entries.superDecoder()
+            let webhook = try WebhookConfiguration(from: entry, secretAccess: secretAccess)
+            if let earlier = namesSeen[webhook.name] {
+                throw ConfigurationError(
+                    .invalidValue(
+                        value: webhook.name, problem: "is already the name of webhooks[\(earlier)]",
+                        expected: "a unique name per webhook"),
+                    keyPath: "\(entry.configurationKeyPath).name", location: entry.configurationLocation)
+            }
+            namesSeen[webhook.name] = webhooks.count
+            webhooks.append(webhook)
+        }
     }
 }

@@ -1,3 +1,5 @@
+import Yams
+
 /// Maps `CABLEWATCH_<SECTION>_<KEY>` environment variables onto configuration keys.
 ///
 /// Both spellings of a camel-case key work: `CABLEWATCH_HTTP_PERHOSTDELAY` and `CABLEWATCH_HTTP_PER_HOST_DELAY`.
@@ -15,15 +17,22 @@ enum ConfigurationEnvironment {
         return upper == snake ? [upper] : [upper, snake]
     }
 
-    /// Applies every override in `environment` to `sections` (keyed by section name).
+    /// Writes every override in `environment` into the composed file `root` (nil for an empty file), as if the file
+    /// said it, and makes every section a mapping so that each is decoded with its defaults. Returns the new root and
+    /// the variable that set each key path.
     static func apply(
-        _ environment: [String: String], to sections: inout [String: ConfigurationSection]
-    ) throws(ConfigurationError) {
+        _ environment: [String: String], to root: Node?
+    ) throws(ConfigurationError) -> (root: Node, variables: [String: String]) {
         var targets: [String: (section: String, key: String)] = [:]
-        for (section, keys) in ConfigurationSchema.scalarSections {
+        for (section, keys) in CablewatchConfiguration.scalarSections {
             for key in keys {
                 for name in variableNames(section: section, key: key) { targets[name] = (section, key) }
             }
+        }
+        var sections = root?.mapping ?? emptyMapping(at: root?.mark)
+        for (section, _) in CablewatchConfiguration.scalarSections {
+            let node = sections[section]
+            if node?.mapping == nil { sections[section] = .mapping(emptyMapping(at: node?.mark)) }
         }
         var applied: [String: String] = [:]  // key path → variable that set it
         for name in environment.keys.sorted() where name.hasPrefix(prefix) && name != configPathVariable {
@@ -38,10 +47,10 @@ enum ConfigurationEnvironment {
                     location: .environment(variable: name))
             }
             applied[keyPath] = name
-            sections[target.section, default: ConfigurationSection(name: target.section, location: .unknown)]
-                .values[target.key] = ConfigurationScalar(
-                    keyPath: keyPath, text: value, location: .environment(variable: name))
+            // Quoted, so that a value such as `~` stays text as it would from the file.
+            sections[target.section]?.mapping?[target.key] = .scalar(.init(value, textTag(), .doubleQuoted))
         }
+        return (.mapping(sections), applied)
     }
 
     /// `perHostDelay` → `PER_HOST_DELAY`.
@@ -52,5 +61,12 @@ enum ConfigurationEnvironment {
             result.append(contentsOf: character.uppercased())
         }
         return result
+    }
+
+    /// Nodes made here resolve tags as the composed file does, without Yams' default resolver.
+    private static func textTag(_ name: Tag.Name = .str) -> Tag { Tag(name, .basic, .default) }
+
+    private static func emptyMapping(at mark: Mark?) -> Node.Mapping {
+        Node.Mapping([], textTag(.implicit), .block, mark)
     }
 }

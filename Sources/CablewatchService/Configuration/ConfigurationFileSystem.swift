@@ -1,11 +1,5 @@
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// The few file-system reads configuration loading needs, as plain functions that can be swapped in tests.
 public enum ConfigurationFileSystem {
     /// The largest file read: a configuration or secret file is a few kilobytes.
@@ -20,7 +14,7 @@ public enum ConfigurationFileSystem {
         public var description: String { reason }
     }
 
-    /// Reads a UTF-8 text file, or says why it cannot. Plain POSIX reads: this runs at the start of every command.
+    /// Reads a UTF-8 text file, or says why it cannot.
     public static func readText(atPath path: String) throws(ReadFailure) -> String {
         try readTextAndPermissions(atPath: path).text
     }
@@ -30,27 +24,30 @@ public enum ConfigurationFileSystem {
     public static func readTextAndPermissions(
         atPath path: String
     ) throws(ReadFailure) -> (text: String, permissionBits: UInt32) {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw ReadFailure(reason: String(cString: strerror(errno))) }
-        defer { close(descriptor) }
+        let data: Data
         var info = stat()
-        guard fstat(descriptor, &info) == 0 else { throw ReadFailure(reason: String(cString: strerror(errno))) }
-        let permissionBits = UInt32(info.st_mode) & 0o7777
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 16_384)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count == 0 { break }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw ReadFailure(reason: String(cString: strerror(errno)))
-            }
-            bytes += chunk[..<count]
-            guard bytes.count <= maximumFileBytes else {
-                throw ReadFailure(reason: "larger than \(maximumFileBytes / 1024) KiB; is this the right file?")
-            }
+        do {
+            let file = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            defer { try? file.close() }
+            guard fstat(file.fileDescriptor, &info) == 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
+            data = try file.read(upToCount: maximumFileBytes + 1) ?? Data()
+        } catch {
+            throw ReadFailure(reason: systemReason(error))
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else { throw ReadFailure(reason: "not valid UTF-8") }
-        return (text, permissionBits)
+        guard data.count <= maximumFileBytes else {
+            throw ReadFailure(reason: "larger than \(maximumFileBytes / 1024) KiB; is this the right file?")
+        }
+        guard let text = String(validating: data, as: UTF8.self) else { throw ReadFailure(reason: "not valid UTF-8") }
+        return (text, UInt32(info.st_mode) & 0o7777)
+    }
+
+    /// `No such file or directory` rather than Foundation's sentence around it.
+    private static func systemReason(_ error: any Error) -> String {
+        var error = error as NSError
+        while error.domain != NSPOSIXErrorDomain, let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError {
+            error = underlying
+        }
+        return error.domain == NSPOSIXErrorDomain
+            ? String(cString: strerror(Int32(error.code))) : error.localizedDescription
     }
 }

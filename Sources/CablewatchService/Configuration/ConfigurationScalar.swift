@@ -16,6 +16,13 @@ struct ConfigurationScalar: Sendable, Equatable {
     /// Whether the text is a URL whose path, query or user-info may hold a credential (shown as `URLRedaction` does).
     var isURLWithSecrets = false
 
+    /// A coding path as a key path: `webhooks[0].filter.tags`.
+    static func keyPath(_ codingPath: [any CodingKey]) -> String {
+        codingPath.reduce("") { path, key in
+            key.intValue.map { "\(path)[\($0)]" } ?? join(path, key.stringValue)
+        }
+    }
+
     /// An error about this value.
     func invalid(_ problem: String, expected: String) -> ConfigurationError {
         let shown = isSecret ? "whsec_…(redacted)" : isURLWithSecrets ? URLRedaction.redacted(text) : text
@@ -97,5 +104,37 @@ struct ConfigurationScalar: Sendable, Equatable {
 
     private static func format(_ number: Double) -> String {
         number == number.rounded() ? String(Int(number)) : String(number)
+    }
+}
+
+extension ConfigurationScalar {
+    /// Reads the single value `decoder` is at; a list or a mapping there is an error expecting `expected`.
+    init(from decoder: any Decoder, expected: String, isSecret: Bool = false) throws {
+        let value = try decoder.singleValueContainer()
+        let text: String
+        if value.decodeNil() {
+            text = ""
+        } else if let string = try? value.decode(String.self) {
+            text = string
+        } else {
+            throw ConfigurationError(
+                .wrongType(found: Self.shape(of: decoder), expected: expected), keyPath: decoder.configurationKeyPath,
+                location: decoder.configurationLocation)
+        }
+        self.init(
+            keyPath: decoder.configurationKeyPath, text: text, location: decoder.configurationLocation,
+            isSecret: isSecret)
+    }
+
+    /// What the node `decoder` is at looks like, for "found … (expected …)" messages.
+    static func shape(of decoder: any Decoder) -> String {
+        if (try? decoder.unkeyedContainer()) != nil { return "a list" }
+        if (try? decoder.singleValueContainer().decode(String.self)) != nil { return "a single value" }
+        return "a mapping"
+    }
+
+    /// Joins a parent key path and a key.
+    static func join(_ parent: String, _ key: String) -> String {
+        parent.isEmpty ? key : "\(parent).\(key)"
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 extension CablewatchConfiguration {
     /// How requests to the source are made (`http:`).
-    public struct HTTPConfiguration: Sendable, Equatable {
+    public struct HTTPConfiguration: Sendable, Equatable, Decodable, ConfigurationMapping {
         /// The default `User-Agent`.
         public static let defaultUserAgent = "cablewatch/0.1 (+https://github.com/cablewatch/cablewatch)"
         /// Proxy URL schemes libcurl is allowed to use.
@@ -38,17 +38,23 @@ extension CablewatchConfiguration {
             self.proxy = proxy
         }
 
-        init(section: ConfigurationSection) throws(ConfigurationError) {
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case userAgent, connectTimeout, timeout, concurrency, perHostDelay, maxBodyBytes, proxy
+        }
+
+        /// Reads `http:`; a key left out keeps its default.
+        public init(from decoder: any Decoder) throws {
+            let section = try decoder.container(keyedBy: CodingKeys.self)
             self.init()
-            if let value = section["userAgent"] {
+            if let value = try section.scalar(.userAgent) {
                 userAgent = try value.string(expected: "a non-empty User-Agent text on one line")
             }
-            if let value = section["connectTimeout"] { connectTimeout = try value.duration(allowZero: false) }
-            if let value = section["timeout"] { timeout = try value.duration(allowZero: false) }
-            if let value = section["concurrency"] { concurrency = try value.integer(in: 1...64) }
-            if let value = section["perHostDelay"] { perHostDelay = try value.duration(allowZero: true) }
-            if let value = section["maxBodyBytes"] { maxBodyBytes = try value.integer(in: 1...Int.max) }
-            if var value = section["proxy"], !value.text.isEmpty {
+            if let value = try section.scalar(.connectTimeout) { connectTimeout = try value.duration(allowZero: false) }
+            if let value = try section.scalar(.timeout) { timeout = try value.duration(allowZero: false) }
+            if let value = try section.scalar(.concurrency) { concurrency = try value.integer(in: 1...64) }
+            if let value = try section.scalar(.perHostDelay) { perHostDelay = try value.duration(allowZero: true) }
+            if let value = try section.scalar(.maxBodyBytes) { maxBodyBytes = try value.integer(in: 1...Int.max) }
+            if var value = try section.scalar(.proxy), !value.text.isEmpty {
                 value.isURLWithSecrets = true
                 proxy = try value.url(
                     schemes: Self.proxySchemes,

@@ -1,6 +1,6 @@
 extension CablewatchConfiguration {
     /// The Prometheus-style metrics endpoint (`metrics:`).
-    public struct MetricsConfiguration: Sendable, Equatable {
+    public struct MetricsConfiguration: Sendable, Equatable, Decodable, ConfigurationMapping {
         /// Loopback address to serve metrics on, `nil` when off (`metrics.listen`, empty = off).
         public var listen: MetricsListenAddress?
 
@@ -9,9 +9,15 @@ extension CablewatchConfiguration {
             self.listen = listen
         }
 
-        init(section: ConfigurationSection) throws(ConfigurationError) {
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case listen
+        }
+
+        /// Reads `metrics:`; a key left out keeps its default.
+        public init(from decoder: any Decoder) throws {
+            let section = try decoder.container(keyedBy: CodingKeys.self)
             self.init()
-            if let value = section["listen"], !value.text.isEmpty {
+            if let value = try section.scalar(.listen), !value.text.isEmpty {
                 guard let address = MetricsListenAddress(parsing: value.text) else {
                     throw value.invalid(
                         "is not a loopback host:port",

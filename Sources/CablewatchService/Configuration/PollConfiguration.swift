@@ -1,6 +1,6 @@
 extension CablewatchConfiguration {
     /// When and how persistently the source is polled (`poll:`).
-    public struct PollConfiguration: Sendable, Equatable {
+    public struct PollConfiguration: Sendable, Equatable, Decodable, ConfigurationMapping {
         /// Time between two polls (`poll.interval`).
         public var interval: Duration
         /// ± fraction of the interval added at random, 0…0.5 (`poll.jitter`).
@@ -34,16 +34,29 @@ extension CablewatchConfiguration {
             self.staleAfter = staleAfter
         }
 
-        init(section: ConfigurationSection) throws(ConfigurationError) {
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case interval, jitter, revalidate, timeout, failuresBeforeAlert, staleAfter, massRemovalMinimum
+            case massRemovalPercent
+        }
+
+        /// Reads `poll:`; a key left out keeps its default.
+        public init(from decoder: any Decoder) throws {
             self.init()
-            if let value = section["interval"] { interval = try value.duration(allowZero: false) }
-            if let value = section["jitter"] { jitter = try value.number(in: 0...0.5) }
-            if let value = section["revalidate"] { revalidate = try value.duration(allowZero: true) }
-            if let value = section["timeout"] { timeout = try value.duration(allowZero: false) }
-            if let value = section["failuresBeforeAlert"] { failuresBeforeAlert = try value.integer(in: 1...Int.max) }
-            if let value = section["staleAfter"] { staleAfter = try value.duration(allowZero: true) }
-            if let value = section["massRemovalMinimum"] { massRemovalMinimum = try value.integer(in: 0...Int.max) }
-            if let value = section["massRemovalPercent"] { massRemovalPercent = try value.number(in: 0...100) }
+            let section = try decoder.container(keyedBy: CodingKeys.self)
+            if let value = try section.scalar(.interval) { interval = try value.duration(allowZero: false) }
+            if let value = try section.scalar(.jitter) { jitter = try value.number(in: 0...0.5) }
+            if let value = try section.scalar(.revalidate) { revalidate = try value.duration(allowZero: true) }
+            if let value = try section.scalar(.timeout) { timeout = try value.duration(allowZero: false) }
+            if let value = try section.scalar(.failuresBeforeAlert) {
+                failuresBeforeAlert = try value.integer(in: 1...Int.max)
+            }
+            if let value = try section.scalar(.staleAfter) { staleAfter = try value.duration(allowZero: true) }
+            if let value = try section.scalar(.massRemovalMinimum) {
+                massRemovalMinimum = try value.integer(in: 0...Int.max)
+            }
+            if let value = try section.scalar(.massRemovalPercent) {
+                massRemovalPercent = try value.number(in: 0...100)
+            }
         }
     }
 }

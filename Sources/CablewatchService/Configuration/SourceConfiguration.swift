@@ -2,7 +2,7 @@ import Foundation
 
 extension CablewatchConfiguration {
     /// Where the tracked site lives (`source:`).
-    public struct SourceConfiguration: Sendable, Equatable {
+    public struct SourceConfiguration: Sendable, Equatable, Decodable, ConfigurationMapping {
         /// What `source.url` must look like.
         static let urlExpectation = "an http or https URL, e.g. https://cablegate.example.org"
 
@@ -17,12 +17,18 @@ extension CablewatchConfiguration {
             self.home = home
         }
 
-        init(section: ConfigurationSection) throws(ConfigurationError) {
-            guard let urlValue = section["url"] else {
-                throw section.missing("url", expected: Self.urlExpectation)
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case url, home
+        }
+
+        /// Reads `source:`.
+        public init(from decoder: any Decoder) throws {
+            let section = try decoder.container(keyedBy: CodingKeys.self)
+            guard let urlValue = try section.scalar(.url) else {
+                throw decoder.missingKey(CodingKeys.url, expected: Self.urlExpectation)
             }
             self.init(url: try urlValue.url(schemes: ["http", "https"], expected: Self.urlExpectation))
-            if let value = section["home"] {
+            if let value = try section.scalar(.home) {
                 let expected = "a path starting with /, e.g. /index.html or /cablegate.html"
                 home = try value.string(expected: expected)
                 guard home.hasPrefix("/"), !home.contains(where: \.isWhitespace) else {

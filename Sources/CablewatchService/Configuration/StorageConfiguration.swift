@@ -1,6 +1,6 @@
 extension CablewatchConfiguration {
     /// Where the archive lives (`storage:`).
-    public struct StorageConfiguration: Sendable, Equatable {
+    public struct StorageConfiguration: Sendable, Equatable, Decodable, ConfigurationMapping {
         /// Path of the SQLite archive (`storage.path`).
         public var path: String
 
@@ -9,9 +9,15 @@ extension CablewatchConfiguration {
             self.path = path
         }
 
-        init(section: ConfigurationSection) throws(ConfigurationError) {
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case path
+        }
+
+        /// Reads `storage:`; a key left out keeps its default.
+        public init(from decoder: any Decoder) throws {
+            let section = try decoder.container(keyedBy: CodingKeys.self)
             self.init()
-            if let value = section["path"] {
+            if let value = try section.scalar(.path) {
                 path = try value.string(expected: "a file path, e.g. /var/lib/cablewatch/cablewatch.sqlite3")
             }
         }

@@ -1,7 +1,6 @@
 import CablewatchCore
 import CablewatchNotify
 import Foundation
-import Yams
 
 extension CablewatchConfiguration {
     /// One webhook receiver (`webhooks:` entry).
@@ -54,49 +53,39 @@ extension CablewatchConfiguration {
     }
 }
 
-extension CablewatchConfiguration.WebhookConfiguration {
-    /// Reads one `webhooks:` entry; `secretAccess` nil leaves the secrets unread (empty).
-    init(node: Node, keyPath: String, secretAccess: ConfigurationSecretAccess?) throws(ConfigurationError) {
-        let location = ConfigurationNodeReader.location(of: node)
-        let entries = try ConfigurationNodeReader.entries(
-            of: node, keyPath: keyPath, allowedKeys: ConfigurationSchema.webhookKeys,
-            expected: "a mapping with name, url and secretCredential, secretFile or secret")
-        var nodes: [String: Node] = [:]
-        for (key, value) in entries { nodes[key] = value }
-        func path(_ key: String) -> String { ConfigurationNodeReader.join(keyPath, key) }
-        func required(_ key: String, expected: String) throws(ConfigurationError) -> ConfigurationScalar {
-            guard let value = nodes[key] else {
-                throw ConfigurationError(.missingKey(expected: expected), keyPath: path(key), location: location)
-            }
-            return try ConfigurationNodeReader.scalar(value, keyPath: path(key), expected: expected)
-        }
+extension CablewatchConfiguration.WebhookConfiguration: ConfigurationMapping {
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case name, url, secretCredential, secretFile, secret, secrets, events, filter, format, batch
+    }
 
+    static func nesting(under key: CodingKeys) -> ConfigurationNesting? {
+        key == .filter ? .mapping(CablewatchConfiguration.WebhookFilterConfiguration.self) : nil
+    }
+
+    /// Reads one `webhooks:` entry; `secretAccess` nil leaves the secrets unread (empty).
+    init(from decoder: any Decoder, secretAccess: ConfigurationSecretAccess?) throws {
+        let entry = try decoder.container(keyedBy: CodingKeys.self)
         let nameExpected = "a name of letters, digits, '-' and '_', e.g. ops"
-        let nameValue = try required("name", expected: nameExpected)
+        let nameValue = try entry.requiredScalar(.name, expected: nameExpected, in: decoder)
         let name = try nameValue.string(expected: nameExpected)
         guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
             throw nameValue.invalid("is not a valid name", expected: nameExpected)
         }
-        let url = try Self.url(try required("url", expected: Self.urlExpected))
-        let (secrets, origin) = try Self.secrets(
-            nodes, keyPath: keyPath, location: location, secretAccess: secretAccess)
+        let url = try Self.url(try entry.requiredScalar(.url, expected: Self.urlExpected, in: decoder))
+        let (secrets, origin) = try Self.secrets(entry, in: decoder, secretAccess: secretAccess)
         self.init(name: name, url: url, secrets: secrets, secretOrigin: origin)
 
-        if let value = nodes["events"] {
-            events = try Self.events(value, keyPath: path("events"))
-        }
-        if let value = nodes["filter"] {
-            filter = try .init(node: value, keyPath: path("filter"))
-        }
-        if let value = nodes["format"] {
-            let scalar = try ConfigurationNodeReader.scalar(value, keyPath: path("format"), expected: "a format")
+        if let events = try Self.events(entry) { self.events = events }
+        filter =
+            try entry.decodeIfPresent(CablewatchConfiguration.WebhookFilterConfiguration.self, forKey: .filter)
+            ?? .init()
+        if let scalar = try entry.scalar(.format, expected: "a format") {
             guard let parsed = WebhookPayloadFormat(rawValue: scalar.text) else {
                 throw scalar.invalid("is not a payload format", expected: "standard, slack or discord")
             }
             format = parsed
         }
-        if let value = nodes["batch"] {
-            let scalar = try ConfigurationNodeReader.scalar(value, keyPath: path("batch"), expected: "a batch mode")
+        if let scalar = try entry.scalar(.batch, expected: "a batch mode") {
             guard let parsed = WebhookBatchMode(rawValue: scalar.text) else {
                 throw scalar.invalid("is not a batch mode", expected: "none or release")
             }
@@ -124,68 +113,51 @@ extension CablewatchConfiguration.WebhookConfiguration {
         return url
     }
 
-    private static func events(_ node: Node, keyPath: String) throws(ConfigurationError) -> [EventTypeGlob] {
+    private static func events(_ entry: KeyedDecodingContainer<CodingKeys>) throws -> [EventTypeGlob]? {
         let expected = "a non-empty list of event type patterns, e.g. [\"cable.*\", \"release.progress\"]"
-        let scalars = try ConfigurationNodeReader.scalarList(node, keyPath: keyPath, expected: expected)
+        guard let scalars = try entry.scalarList(.events, expected: expected) else { return nil }
         guard !scalars.isEmpty else {
-            throw ConfigurationError(
-                .invalidValue(value: "[]", problem: "is empty", expected: expected), keyPath: keyPath,
-                location: ConfigurationNodeReader.location(of: node))
+            throw try entry.invalid(.events, value: "[]", problem: "is empty", expected: expected)
         }
-        var globs: [EventTypeGlob] = []
-        for scalar in scalars {
+        return try scalars.map { scalar in
             do {
-                globs.append(try EventTypeGlob(parsing: scalar.text))
+                return try EventTypeGlob(parsing: scalar.text)
             } catch {
                 throw scalar.invalid("is not an event type pattern", expected: expected)
             }
         }
-        return globs
     }
 
     /// Exactly one of `secretCredential`, `secretFile`, `secret` and `secrets` (1–2 inline secrets for rotation).
     /// Without `secretAccess` the keys are checked but no file is opened.
     private static func secrets(
-        _ nodes: [String: Node], keyPath: String, location: ConfigurationError.Location,
-        secretAccess: ConfigurationSecretAccess?
-    ) throws(ConfigurationError) -> (secrets: [WebhookSecret], origin: SecretOrigin) {
-        let secretKeys = ["secretCredential", "secretFile", "secret", "secrets"]
-        let present = secretKeys.filter { nodes[$0] != nil }
+        _ entry: KeyedDecodingContainer<CodingKeys>, in decoder: any Decoder, secretAccess: ConfigurationSecretAccess?
+    ) throws -> (secrets: [WebhookSecret], origin: SecretOrigin) {
+        let present = [CodingKeys.secretCredential, .secretFile, .secret, .secrets].filter { entry.contains($0) }
         let expected = "exactly one of secretCredential, secretFile, secret and secrets"
         guard present.count <= 1 else {
             throw ConfigurationError(
-                .conflictingKeys(present, expected: expected), keyPath: keyPath, location: location)
+                .conflictingKeys(present.map(\.stringValue), expected: expected),
+                keyPath: decoder.configurationKeyPath, location: decoder.configurationLocation)
         }
-        guard let key = present.first, let node = nodes[key] else {
-            throw ConfigurationError(
-                .missingKey(expected: expected), keyPath: ConfigurationNodeReader.join(keyPath, "secretCredential"),
-                location: location)
-        }
-        let path = ConfigurationNodeReader.join(keyPath, key)
+        guard let key = present.first else { throw decoder.missingKey(CodingKeys.secretCredential, expected: expected) }
         switch key {
-        case "secret":
-            let scalar = try ConfigurationNodeReader.scalar(
-                node, keyPath: path, expected: secretExpected, isSecret: true)
+        case .secret:
+            let scalar = try entry.requiredScalar(.secret, expected: secretExpected, isSecret: true, in: decoder)
             return ([try parseSecret(scalar, expected: secretExpected)], .inline)
-        case "secrets":
+        case .secrets:
             let listExpected = "a list of 1 or \(maximumSecrets) secrets, each \(secretExpected)"
-            let scalars = try ConfigurationNodeReader.scalarList(
-                node, keyPath: path, expected: listExpected, isSecret: true)
+            let scalars = try entry.scalarList(.secrets, expected: listExpected, isSecret: true) ?? []
             guard (1...maximumSecrets).contains(scalars.count) else {
-                throw ConfigurationError(
-                    .invalidValue(value: "\(scalars.count) secrets", problem: "is not allowed", expected: listExpected),
-                    keyPath: path, location: ConfigurationNodeReader.location(of: node))
+                throw try entry.invalid(
+                    .secrets, value: "\(scalars.count) secrets", problem: "is not allowed", expected: listExpected)
             }
-            var secrets: [WebhookSecret] = []
-            for scalar in scalars {
-                secrets.append(try parseSecret(scalar, expected: secretExpected))
-            }
-            return (secrets, .inline)
-        case "secretCredential":
+            return (try scalars.map { try parseSecret($0, expected: secretExpected) }, .inline)
+        case .secretCredential:
             let credentialExpected =
                 "the name of a systemd credential, NAME in the unit's LoadCredential=NAME:/etc/cablewatch/NAME,"
                 + " e.g. ops.secret"
-            let scalar = try ConfigurationNodeReader.scalar(node, keyPath: path, expected: credentialExpected)
+            let scalar = try entry.requiredScalar(.secretCredential, expected: credentialExpected, in: decoder)
             let name = try scalar.string(expected: credentialExpected)
             guard name != ".", name != "..", !name.contains("/"), name.utf8.count <= 255 else {
                 throw scalar.invalid("is not a credential name", expected: credentialExpected)
@@ -201,7 +173,7 @@ extension CablewatchConfiguration.WebhookConfiguration {
             return ([secret], .credential(name: name, path: file))
         default:
             let fileExpected = "the path of a file holding \(secretExpected)"
-            let scalar = try ConfigurationNodeReader.scalar(node, keyPath: path, expected: fileExpected)
+            let scalar = try entry.requiredScalar(.secretFile, expected: fileExpected, in: decoder)
             let file = try scalar.string(expected: fileExpected)
             guard let secretAccess else { return ([], .file(path: file)) }
             let secret = try readSecretFile(file, scalar: scalar, checkMode: true, secretAccess: secretAccess)

@@ -1,8 +1,6 @@
-import Yams
-
 extension CablewatchConfiguration {
     /// Optional data filters of a webhook (`webhooks[i].filter:`); a `nil` list lets every value through.
-    public struct WebhookFilterConfiguration: Sendable, Equatable {
+    public struct WebhookFilterConfiguration: Sendable, Equatable, Decodable, ConfigurationMapping {
         /// Origins (e.g. `Embassy Seoul`) an event's `origin` must be one of.
         public var origins: [String]?
         /// Classifications an event's `classification` must be one of.
@@ -17,34 +15,25 @@ extension CablewatchConfiguration {
             self.tags = tags
         }
 
-        init(node: Node, keyPath: String) throws(ConfigurationError) {
-            self.init()
-            let entries = try ConfigurationNodeReader.entries(
-                of: node, keyPath: keyPath, allowedKeys: ConfigurationSchema.webhookFilterKeys,
-                expected: "a mapping with origins, classifications and/or tags")
-            for (key, value) in entries {
-                let list = try Self.list(value, keyPath: ConfigurationNodeReader.join(keyPath, key))
-                switch key {
-                case "origins": origins = list
-                case "classifications": classifications = list
-                default: tags = list
-                }
-            }
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case origins, classifications, tags
         }
 
-        private static func list(_ node: Node, keyPath: String) throws(ConfigurationError) -> [String] {
+        /// Reads `webhooks[i].filter:`; a list left out accepts any value.
+        public init(from decoder: any Decoder) throws {
+            let filter = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(
+                origins: try Self.list(filter, .origins), classifications: try Self.list(filter, .classifications),
+                tags: try Self.list(filter, .tags))
+        }
+
+        private static func list(_ filter: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> [String]? {
             let expected = "a non-empty list of texts, e.g. [\"Embassy Seoul\"]"
-            let scalars = try ConfigurationNodeReader.scalarList(node, keyPath: keyPath, expected: expected)
+            guard let scalars = try filter.scalarList(key, expected: expected) else { return nil }
             guard !scalars.isEmpty else {
-                throw ConfigurationError(
-                    .invalidValue(value: "[]", problem: "is empty", expected: expected), keyPath: keyPath,
-                    location: ConfigurationNodeReader.location(of: node))
+                throw try filter.invalid(key, value: "[]", problem: "is empty", expected: expected)
             }
-            var values: [String] = []
-            for scalar in scalars {
-                values.append(try scalar.string(expected: expected))
-            }
-            return values
+            return try scalars.map { try $0.string(expected: expected) }
         }
     }
 }
