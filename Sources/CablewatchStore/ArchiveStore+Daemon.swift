@@ -30,10 +30,9 @@ extension ArchiveStore {
             let pending = DeliveryRow.filter(
                 DeliveryRow.Columns.deliveredAt == nil && DeliveryRow.Columns.failedAt == nil)
             let pendingCount = try pending.fetchCount(db)
-            let oldestPending = try EventRow.filter(
-                pending.select(DeliveryRow.Columns.eventSeq).contains(EventRow.Columns.seq)
-            )
-            .select(min(EventRow.Columns.createdAt), as: String.self).fetchOne(db)
+            let pendingSeqs = pending.select(DeliveryRow.Columns.eventSeq)
+            let oldestPending = try EventRow.filter(pendingSeqs.contains(EventRow.Columns.seq))
+                .select(min(EventRow.Columns.createdAt), as: String.self).fetchOne(db)
             let archived: Int
             var byType: [String: Int] = [:]
             if let previous {
