@@ -42,8 +42,7 @@ extension ArchiveStore {
     public func dueDeliveries(endpoint: String, now: Date, limit: Int = 1) async throws(StoreError) -> [DueDelivery] {
         let timestamp = Timestamp.string(from: now)
         return try await read("read due deliveries") { db in
-            let queue = DeliveryRow.queue(of: endpoint).limit(max(1, limit))
-            let rows = try DeliveryEventRow.request(queue).fetchAll(db)
+            let rows = try DeliveryEventRow.queueHead(of: endpoint, limit: max(1, limit), db)
             guard let head = rows.first else { return [] }
             if let headDue = head.delivery.nextAttemptAt, headDue > timestamp { return [] }
             return rows.map(\.due)

@@ -53,9 +53,12 @@ struct DeliveryRow: Codable, FetchableRecord, PersistableRecord {
         pending.filter(Columns.endpoint == endpoint).order(Columns.eventSeq)
     }
 
-    /// The pending delivery of event `seq` to `endpoint`, nil when there is none.
+    /// The pending delivery of event `seq` to `endpoint`, nil when there is none. Every attempt reads it, so the
+    /// statement is prepared once per connection.
     static func findPending(_ seq: Int64, to endpoint: String, _ db: Database) throws -> DeliveryRow? {
-        try pending.filter(Columns.eventSeq == seq && Columns.endpoint == endpoint).fetchOne(db)
+        let statement = try db.cachedStatement(
+            sql: "SELECT * FROM delivery WHERE eventSeq = ? AND endpoint = ? AND state = 'pending'")
+        return try DeliveryRow.fetchOne(statement, arguments: [seq, endpoint])
     }
 
     /// Counts attempt number `attempts + 1`, made at `timestamp`, and applies its resolution.
