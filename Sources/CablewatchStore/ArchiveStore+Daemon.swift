@@ -26,28 +26,27 @@ extension ArchiveStore {
         -> DaemonSnapshot
     {
         try await read("daemon snapshot") { db in
-            let counter = try Row.fetchOne(
-                db, sql: "SELECT released, total FROM counterObservation ORDER BY id DESC LIMIT 1")
-            let pending = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT count(*) AS pending, min(e.createdAt) AS oldest FROM delivery d
-                    JOIN event e ON e.seq = d.eventSeq WHERE d.deliveredAt IS NULL AND d.failedAt IS NULL
-                    """)
+            let counter = try CounterObservationRow.latest(db)
+            let pending = DeliveryRow.filter(
+                DeliveryRow.Columns.deliveredAt == nil && DeliveryRow.Columns.failedAt == nil)
+            let pendingCount = try pending.fetchCount(db)
+            let pendingSeqs = pending.select(DeliveryRow.Columns.eventSeq)
+            let oldestPending = try EventRow.filter(pendingSeqs.contains(EventRow.Columns.seq))
+                .select(min(EventRow.Columns.createdAt), as: String.self).fetchOne(db)
             let archived: Int
             var byType: [String: Int] = [:]
             if let previous {
                 archived = previous.archived
                 byType = previous.eventsByType
             } else {
-                archived = try Int.fetchOne(db, sql: "SELECT count(*) FROM cable WHERE removedAt IS NULL") ?? 0
-                for row in try Row.fetchAll(db, sql: "SELECT type, count(*) AS n FROM event GROUP BY type") {
-                    byType[row["type"]] = row["n"]
+                archived = try CableRow.active.fetchCount(db)
+                for count in try EventTypeCount.all.fetchAll(db) {
+                    byType[count.type] = count.count
                 }
             }
             return DaemonSnapshot(
-                released: counter?["released"], total: counter?["total"], archived: archived,
-                pendingDeliveries: pending?["pending"] ?? 0, oldestPendingCreatedAt: pending?["oldest"],
+                released: counter?.released, total: counter?.total, archived: archived,
+                pendingDeliveries: pendingCount, oldestPendingCreatedAt: oldestPending,
                 eventsByType: byType)
         }
     }

@@ -21,24 +21,16 @@ extension ArchiveStore {
     {
         let timestamp = Timestamp.string(from: now)
         return try await write("enqueue deliveries") { db in
-            let state = try Self.endpointState(endpoint, db: db)
-            guard through > state.cursorSeq else { return 0 }
-            try db.execute(
-                sql: """
-                    INSERT INTO endpointState (endpoint, cursorSeq, enqueuePasses) VALUES (?, ?, 1)
-                    ON CONFLICT (endpoint) DO UPDATE SET cursorSeq = excluded.cursorSeq,
-                      enqueuePasses = enqueuePasses + 1
-                    """, arguments: [endpoint, through])
-            let pass =
-                try Int64.fetchOne(
-                    db, sql: "SELECT enqueuePasses FROM endpointState WHERE endpoint = ?", arguments: [endpoint]) ?? 0
+            var state = try EndpointStateRow.find(endpoint, db)
+            let cursor = state.cursorSeq
+            guard through > cursor else { return 0 }
+            state.cursorSeq = through
+            state.enqueuePasses += 1
+            try state.save(db)
             var created = 0
-            for seq in seqs where seq > state.cursorSeq && seq <= through {
-                try db.execute(
-                    sql: """
-                        INSERT OR IGNORE INTO delivery (eventSeq, endpoint, state, enqueuedAt, enqueuePass, nextAttemptAt)
-                        VALUES (?, ?, 'pending', ?, ?, ?)
-                        """, arguments: [seq, endpoint, timestamp, pass, timestamp])
+            for seq in seqs where seq > cursor && seq <= through {
+                let delivery = DeliveryRow(pending: seq, to: endpoint, enqueuedAt: timestamp, pass: state.enqueuePasses)
+                try delivery.insert(db, onConflict: .ignore)
                 created += db.changesCount
             }
             return created
@@ -50,35 +42,18 @@ extension ArchiveStore {
     public func dueDeliveries(endpoint: String, now: Date, limit: Int = 1) async throws(StoreError) -> [DueDelivery] {
         let timestamp = Timestamp.string(from: now)
         return try await read("read due deliveries") { db in
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT d.eventSeq, d.attempts, d.enqueuePass, d.nextAttemptAt, e.id, e.type, e.json
-                    FROM delivery d JOIN event e ON e.seq = d.eventSeq
-                    WHERE d.endpoint = ? AND d.state = 'pending' ORDER BY d.eventSeq LIMIT ?
-                    """, arguments: [endpoint, max(1, limit)])
+            let rows = try DeliveryEventRow.queueHead(of: endpoint, limit: max(1, limit), db)
             guard let head = rows.first else { return [] }
-            let headDue: String? = head["nextAttemptAt"]
-            if let headDue, headDue > timestamp { return [] }
-            return rows.map {
-                DueDelivery(
-                    endpoint: endpoint, seq: $0["eventSeq"], eventId: $0["id"], eventType: $0["type"],
-                    json: $0["json"], attempts: $0["attempts"], enqueuePass: $0["enqueuePass"],
-                    nextAttemptAt: $0["nextAttemptAt"])
-            }
+            if let headDue = head.delivery.nextAttemptAt, headDue > timestamp { return [] }
+            return rows.map(\.due)
         }
     }
 
     /// When the head of the endpoint's queue is next due (nil: nothing pending).
     public func nextDeliveryAttempt(endpoint: String) async throws(StoreError) -> Date? {
         try await read("read next delivery") { db in
-            try String.fetchOne(
-                db,
-                sql: """
-                    SELECT coalesce(nextAttemptAt, enqueuedAt) FROM delivery
-                    WHERE endpoint = ? AND state = 'pending' ORDER BY eventSeq LIMIT 1
-                    """, arguments: [endpoint]
-            ).flatMap(Timestamp.date(from:))
+            try DeliveryRow.queue(of: endpoint).fetchOne(db)
+                .flatMap { Timestamp.date(from: $0.nextAttemptAt ?? $0.enqueuedAt) }
         }
     }
 
@@ -100,57 +75,24 @@ extension ArchiveStore {
         let relaxed = resolution == .delivered && events.isEmpty
         return try await write("record delivery attempt", relaxedDurability: relaxed) { db in
             for seq in seqs {
-                let attempts =
-                    try Int.fetchOne(
-                        db,
-                        sql: "SELECT attempts FROM delivery WHERE eventSeq = ? AND endpoint = ? AND state = 'pending'",
-                        arguments: [seq, endpoint])
-                guard let attempts else {
+                guard var delivery = try DeliveryRow.findPending(seq, to: endpoint, db) else {
                     throw StoreError(
                         kind: .invariant("no pending delivery of seq \(seq) to \(endpoint)"),
                         operation: "record delivery attempt", path: "", message: "")
                 }
-                try db.execute(
-                    sql: """
-                        INSERT INTO deliveryAttempt (eventSeq, endpoint, attempt, attemptedAt, status, latencyMs, error,
-                          response) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        seq, endpoint, attempts + 1, timestamp, attempt.status, latencyMs, attempt.error, response,
-                    ])
-                let common = "attempts = attempts + 1, lastAttemptAt = ?, lastStatus = ?, lastError = ?"
-                switch resolution {
-                case .delivered:
-                    try db.execute(
-                        sql: """
-                            UPDATE delivery SET \(common), state = 'delivered', deliveredAt = ?, nextAttemptAt = NULL
-                            WHERE eventSeq = ? AND endpoint = ?
-                            """, arguments: [timestamp, attempt.status, attempt.error, timestamp, seq, endpoint])
-                case .retry(let at):
-                    try db.execute(
-                        sql: "UPDATE delivery SET \(common), nextAttemptAt = ? WHERE eventSeq = ? AND endpoint = ?",
-                        arguments: [
-                            timestamp, attempt.status, attempt.error, Timestamp.string(from: at), seq, endpoint,
-                        ])
-                case .failed:
-                    try db.execute(
-                        sql: """
-                            UPDATE delivery SET \(common), state = 'failed', failedAt = ?, nextAttemptAt = NULL
-                            WHERE eventSeq = ? AND endpoint = ?
-                            """, arguments: [timestamp, attempt.status, attempt.error, timestamp, seq, endpoint])
-                case .disableEndpoint:
-                    try db.execute(
-                        sql: "UPDATE delivery SET \(common), nextAttemptAt = ? WHERE eventSeq = ? AND endpoint = ?",
-                        arguments: [timestamp, attempt.status, attempt.error, timestamp, seq, endpoint])
-                }
+                try DeliveryAttemptRow(
+                    eventSeq: seq, endpoint: endpoint, attempt: delivery.attempts + 1, attemptedAt: timestamp,
+                    status: attempt.status, latencyMs: latencyMs, error: attempt.error, response: response
+                ).insert(db)
+                delivery.record(
+                    attemptAt: timestamp, status: attempt.status, error: attempt.error, resolution: resolution)
+                try delivery.update(db)
             }
             if case .disableEndpoint(let reason) = resolution {
-                try db.execute(
-                    sql: """
-                        INSERT INTO endpointState (endpoint, disabledAt, disabledReason) VALUES (?, ?, ?)
-                        ON CONFLICT (endpoint) DO UPDATE SET disabledAt = excluded.disabledAt,
-                          disabledReason = excluded.disabledReason
-                        """, arguments: [endpoint, timestamp, reason])
+                var state = try EndpointStateRow.find(endpoint, db)
+                state.disabledAt = timestamp
+                state.disabledReason = reason
+                try state.save(db)
             }
             return try Self.append(events, timestamp: timestamp, source: source, db: db)
         }
@@ -165,13 +107,12 @@ extension ArchiveStore {
         let timestamp = Timestamp.string(from: now)
         let path = self.path
         return try await write("requeue deliveries") { db in
-            guard let seq = try Int64.fetchOne(db, sql: "SELECT seq FROM event WHERE id = ?", arguments: [eventId])
-            else {
+            guard let event = try EventRow.filter(EventRow.Columns.id == eventId).fetchOne(db) else {
                 throw StoreError(kind: .notFound("event \(eventId)"), operation: "redeliver", path: path, message: "")
             }
-            return try Self.requeue(
-                where: "eventSeq = ? AND (? IS NULL OR endpoint = ?)", arguments: [seq, endpoint, endpoint],
-                timestamp: timestamp, db: db)
+            var deliveries = DeliveryRow.filter(DeliveryRow.Columns.eventSeq == event.seq)
+            if let endpoint { deliveries = deliveries.filter(DeliveryRow.Columns.endpoint == endpoint) }
+            return try Self.requeue(deliveries, timestamp: timestamp, db: db)
         }
     }
 
@@ -184,9 +125,10 @@ extension ArchiveStore {
         let timestamp = Timestamp.string(from: now)
         let sinceText = since.map(Timestamp.string(from:))
         return try await write("requeue failed deliveries") { db in
-            try Self.requeue(
-                where: "state = 'failed' AND (? IS NULL OR failedAt >= ?) AND (? IS NULL OR endpoint = ?)",
-                arguments: [sinceText, sinceText, endpoint, endpoint], timestamp: timestamp, db: db)
+            var deliveries = DeliveryRow.filter(DeliveryRow.Columns.state == "failed")
+            if let sinceText { deliveries = deliveries.filter(DeliveryRow.Columns.failedAt >= sinceText) }
+            if let endpoint { deliveries = deliveries.filter(DeliveryRow.Columns.endpoint == endpoint) }
+            return try Self.requeue(deliveries, timestamp: timestamp, db: db)
         }
     }
 
@@ -195,36 +137,19 @@ extension ArchiveStore {
         async throws(StoreError) -> [DeliveryRecord]
     {
         try await read("read deliveries") { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT d.*, e.id, e.type FROM delivery d JOIN event e ON e.seq = d.eventSeq
-                    WHERE (? = 0 OR d.state = 'failed') AND (? IS NULL OR d.endpoint = ?)
-                    ORDER BY d.eventSeq DESC, d.endpoint LIMIT ?
-                    """, arguments: [failedOnly, endpoint, endpoint, limit]
-            ).map {
-                DeliveryRecord(
-                    endpoint: $0["endpoint"], seq: $0["eventSeq"], eventId: $0["id"], eventType: $0["type"],
-                    state: $0["state"], attempts: $0["attempts"], enqueuedAt: $0["enqueuedAt"],
-                    nextAttemptAt: $0["nextAttemptAt"], lastAttemptAt: $0["lastAttemptAt"],
-                    lastStatus: $0["lastStatus"], lastError: $0["lastError"], deliveredAt: $0["deliveredAt"],
-                    failedAt: $0["failedAt"])
-            }
+            var deliveries = DeliveryRow.order(DeliveryRow.Columns.eventSeq.desc, DeliveryRow.Columns.endpoint)
+            if failedOnly { deliveries = deliveries.filter(DeliveryRow.Columns.state == "failed") }
+            if let endpoint { deliveries = deliveries.filter(DeliveryRow.Columns.endpoint == endpoint) }
+            return try DeliveryEventRow.request(deliveries.limit(limit)).fetchAll(db).map(\.record)
         }
     }
 
     /// The attempt log of one delivery, oldest first.
     public func deliveryAttempts(endpoint: String, seq: Int64) async throws(StoreError) -> [DeliveryAttemptLogEntry] {
         try await read("read delivery attempts") { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM deliveryAttempt WHERE endpoint = ? AND eventSeq = ? ORDER BY id",
-                arguments: [endpoint, seq]
-            ).map {
-                DeliveryAttemptLogEntry(
-                    endpoint: $0["endpoint"], seq: $0["eventSeq"], attempt: $0["attempt"],
-                    attemptedAt: $0["attemptedAt"], status: $0["status"], latencyMs: $0["latencyMs"],
-                    error: $0["error"], response: $0["response"])
-            }
+            typealias Columns = DeliveryAttemptRow.Columns
+            return try DeliveryAttemptRow.filter(Columns.endpoint == endpoint && Columns.eventSeq == seq)
+                .order(Columns.id).fetchAll(db).map(\.entry)
         }
     }
 
@@ -260,39 +185,27 @@ extension ArchiveStore {
     }
 
     static func deliveryCounts(_ db: Database) throws -> DeliveryCounts {
-        let pending = try Int.fetchOne(db, sql: "SELECT count(*) FROM delivery WHERE state = 'pending'") ?? 0
-        let failed = try Int.fetchOne(db, sql: "SELECT count(*) FROM delivery WHERE state = 'failed'") ?? 0
-        let oldest = try String.fetchOne(db, sql: "SELECT min(enqueuedAt) FROM delivery WHERE state = 'pending'")
-        let disabled = try String.fetchAll(
-            db, sql: "SELECT endpoint FROM endpointState WHERE disabledAt IS NOT NULL ORDER BY endpoint")
-        return DeliveryCounts(pending: pending, failed: failed, oldestPendingSince: oldest, disabledEndpoints: disabled)
+        let failed = DeliveryRow.filter(DeliveryRow.Columns.state == "failed")
+        let oldest = DeliveryRow.pending.select(min(DeliveryRow.Columns.enqueuedAt), as: String.self)
+        let disabled = EndpointStateRow.filter(EndpointStateRow.Columns.disabledAt != nil)
+            .order(EndpointStateRow.Columns.endpoint).select(EndpointStateRow.Columns.endpoint, as: String.self)
+        return DeliveryCounts(
+            pending: try DeliveryRow.pending.fetchCount(db), failed: try failed.fetchCount(db),
+            oldestPendingSince: try oldest.fetchOne(db), disabledEndpoints: try disabled.fetchAll(db))
     }
 
     static func endpointState(_ endpoint: String, db: Database) throws -> EndpointDeliveryState {
-        let row = try Row.fetchOne(
-            db, sql: "SELECT cursorSeq, disabledAt, disabledReason FROM endpointState WHERE endpoint = ?",
-            arguments: [endpoint])
-        return EndpointDeliveryState(
-            endpoint: endpoint, cursorSeq: row?["cursorSeq"] ?? 0, disabledAt: row?["disabledAt"],
-            disabledReason: row?["disabledReason"])
+        try EndpointStateRow.find(endpoint, db).state
     }
 
-    static func requeue(where condition: String, arguments: StatementArguments, timestamp: String, db: Database) throws
+    /// Puts `deliveries` back in the queue, due at `timestamp` with a fresh schedule, and re-enables their endpoints.
+    static func requeue(_ deliveries: QueryInterfaceRequest<DeliveryRow>, timestamp: String, db: Database) throws
         -> Int
     {
-        let endpoints = try String.fetchAll(
-            db, sql: "SELECT DISTINCT endpoint FROM delivery WHERE \(condition)", arguments: arguments)
-        try db.execute(
-            sql: """
-                UPDATE delivery SET state = 'pending', attempts = 0, nextAttemptAt = ?, deliveredAt = NULL,
-                  failedAt = NULL WHERE \(condition)
-                """, arguments: [timestamp] + arguments)
-        let requeued = db.changesCount
-        for endpoint in endpoints {
-            try db.execute(
-                sql: "UPDATE endpointState SET disabledAt = NULL, disabledReason = NULL WHERE endpoint = ?",
-                arguments: [endpoint])
-        }
+        let endpoints = try deliveries.select(DeliveryRow.Columns.endpoint, as: String.self).distinct().fetchAll(db)
+        let requeued = try deliveries.updateAll(db, DeliveryRow.requeued(at: timestamp))
+        _ = try EndpointStateRow.filter(keys: endpoints).updateAll(
+            db, EndpointStateRow.Columns.disabledAt.set(to: nil), EndpointStateRow.Columns.disabledReason.set(to: nil))
         return requeued
     }
 }

@@ -32,20 +32,17 @@ extension ArchiveStore {
     }
 
     static func searchWatermark(_ db: Database) throws -> Int64 {
-        let value = try String.fetchOne(
-            db, sql: "SELECT value FROM syncState WHERE key = ?", arguments: [searchWatermarkKey])
-        return value.flatMap { Int64($0) } ?? 0
+        try SyncStateRow.value(forKey: searchWatermarkKey, db).flatMap { Int64($0) } ?? 0
     }
 
     static func searchBacklog(_ db: Database) throws -> Int64 {
-        let last = try Int64.fetchOne(db, sql: "SELECT max(id) FROM revision") ?? 0
-        return max(0, last - (try searchWatermark(db)))
+        max(0, try RevisionRow.lastId(db) - (try searchWatermark(db)))
     }
 
     /// Indexes the current revisions among the next `limit` revision ids past the watermark, and moves it.
     static func indexPendingText(limit: Int64, db: Database) throws -> Int64 {
         let from = try searchWatermark(db)
-        let last = try Int64.fetchOne(db, sql: "SELECT max(id) FROM revision") ?? 0
+        let last = try RevisionRow.lastId(db)
         guard last > from else { return 0 }
         let through = min(last, from + limit)
         try db.execute(
@@ -55,11 +52,7 @@ extension ArchiveStore {
                   ON c.referenceId = r.referenceId AND c.currentRevision = r.number
                 WHERE r.id > ? AND r.id <= ?
                 """, arguments: [from, through])
-        try db.execute(
-            sql: """
-                INSERT INTO syncState (key, value) VALUES (?, ?)
-                ON CONFLICT (key) DO UPDATE SET value = excluded.value
-                """, arguments: [searchWatermarkKey, String(through)])
+        try SyncStateRow.set(String(through), forKey: searchWatermarkKey, db)
         return through - from
     }
 

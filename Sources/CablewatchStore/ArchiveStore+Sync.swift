@@ -7,33 +7,20 @@ extension ArchiveStore {
     /// All sync checkpoints and flags.
     public func syncValues() async throws(StoreError) -> [String: String] {
         try await read("read syncState") { db in
-            var values: [String: String] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT key, value FROM syncState") {
-                values[row["key"]] = row["value"]
-            }
-            return values
+            Dictionary(try SyncStateRow.fetchAll(db).map { ($0.key, $0.value) }) { _, last in last }
         }
     }
 
     /// The walked state of every release day seen so far.
     public func releaseDayStates() async throws(StoreError) -> [String: ReleaseDayState] {
         try await read("read releaseDay") { db in
-            var states: [String: ReleaseDayState] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT key, lastPage, rows, complete FROM releaseDay") {
-                let state = ReleaseDayState(
-                    key: row["key"], lastPage: row["lastPage"], rows: row["rows"], complete: row["complete"])
-                states[state.key] = state
-            }
-            return states
+            Dictionary(try ReleaseDayRow.fetchAll(db).map { ($0.key, $0.state) }) { _, last in last }
         }
     }
 
     /// The latest counter observation.
     public func latestCounter() async throws(StoreError) -> ReleaseCounter? {
-        try await read("read counter") { db in
-            try Row.fetchOne(db, sql: "SELECT released, total FROM counterObservation ORDER BY id DESC LIMIT 1")
-                .map { ReleaseCounter(released: $0["released"], total: $0["total"]) }
-        }
+        try await read("read counter") { db in try CounterObservationRow.latest(db)?.counter }
     }
 
     /// The archived state of the given cables (those the archive does not know are absent from the result).
@@ -44,23 +31,8 @@ extension ArchiveStore {
             while start < referenceIds.count {
                 let chunk = Array(referenceIds[start..<min(start + 500, referenceIds.count)])
                 start += chunk.count
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                let rows = try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT c.referenceId, c.currentRevision, c.contentSHA256, r.whitespaceSHA256,
-                               c.listedReleased, c.removedAt, c.url
-                        FROM cable c JOIN revision r
-                          ON r.referenceId = c.referenceId AND r.number = c.currentRevision
-                        WHERE c.referenceId IN (\(marks))
-                        """, arguments: StatementArguments(chunk))
-                for row in rows {
-                    let removedAt: String? = row["removedAt"]
-                    let state = ArchivedCableState(
-                        referenceId: row["referenceId"], revision: row["currentRevision"],
-                        contentSHA256: row["contentSHA256"], whitespaceSHA256: row["whitespaceSHA256"],
-                        listedReleased: row["listedReleased"], removed: removedAt != nil, url: row["url"])
-                    states[state.referenceId] = state
+                for row in try CableStateRow.request(chunk).fetchAll(db) {
+                    states[row.cable.referenceId] = row.state
                 }
             }
             return states
@@ -70,15 +42,13 @@ extension ArchiveStore {
     /// Reference IDs of every archived cable that is not removed.
     public func activeReferenceIds() async throws(StoreError) -> Set<String> {
         try await read("read active cables") { db in
-            Set(try String.fetchAll(db, sql: "SELECT referenceId FROM cable WHERE removedAt IS NULL"))
+            try CableRow.active.select(CableRow.Columns.referenceId, as: String.self).fetchSet(db)
         }
     }
 
     /// Number of archived cables that are not removed.
     public func activeCableCount() async throws(StoreError) -> Int {
-        try await read("count cables") { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM cable WHERE removedAt IS NULL") ?? 0
-        }
+        try await read("count cables") { db in try CableRow.active.fetchCount(db) }
     }
 
     /// Active cables last fetched before `fetchedBefore` (a timestamp), oldest first.
@@ -86,52 +56,28 @@ extension ArchiveStore {
         -> [(referenceId: String, url: String, listedReleased: String?)]
     {
         try await read("read revalidation due") { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT referenceId, url, listedReleased FROM cable
-                    WHERE removedAt IS NULL AND lastFetchedAt < ?
-                    ORDER BY lastFetchedAt LIMIT ?
-                    """, arguments: [fetchedBefore, limit]
-            ).map { (referenceId: $0["referenceId"], url: $0["url"], listedReleased: $0["listedReleased"]) }
+            try CableRow.dueForRevalidation(fetchedBefore: fetchedBefore)
+                .order(CableRow.Columns.lastFetchedAt).limit(limit).fetchAll(db)
+                .map { (referenceId: $0.referenceId, url: $0.url, listedReleased: $0.listedReleased) }
         }
     }
 
     /// Whether any active cable was last fetched before `fetchedBefore`.
     public func anyDueForRevalidation(fetchedBefore: String) async throws(StoreError) -> Bool {
         try await read("read revalidation due") { db in
-            try Bool.fetchOne(
-                db,
-                sql: "SELECT EXISTS (SELECT 1 FROM cable WHERE removedAt IS NULL AND lastFetchedAt < ?)",
-                arguments: [fetchedBefore]) ?? false
+            try !CableRow.dueForRevalidation(fetchedBefore: fetchedBefore).isEmpty(db)
         }
     }
 
     /// The conditional-GET validators remembered for `url`.
     public func fetchCacheEntry(url: String) async throws(StoreError) -> FetchCacheEntry? {
-        try await read("read fetchCache") { db in
-            try Row.fetchOne(
-                db, sql: "SELECT url, etag, lastModified, bodySHA256 FROM fetchCache WHERE url = ?", arguments: [url]
-            ).map {
-                FetchCacheEntry(
-                    url: $0["url"], etag: $0["etag"], lastModified: $0["lastModified"], bodySHA256: $0["bodySHA256"])
-            }
-        }
+        try await read("read fetchCache") { db in try FetchCacheRow.fetchOne(db, key: url)?.entry }
     }
 
     /// The canonical text (`header + "\n\n" + body`) of a cable's current revision.
     public func currentCanonicalText(referenceId: String) async throws(StoreError) -> String? {
         try await read("read revision text") { db in
-            try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT CAST(r.header AS BLOB) AS header, CAST(r.body AS BLOB) AS body FROM cable c JOIN revision r
-                      ON r.referenceId = c.referenceId AND r.number = c.currentRevision
-                    WHERE c.referenceId = ?
-                    """, arguments: [referenceId]
-            ).map { (row: Row) -> String in
-                return ExactText.read(row, "header") + "\n\n" + ExactText.read(row, "body")
-            }
+            try CableRevisionRow.request(CableRow.filter(key: referenceId)).fetchOne(db)?.revision.canonicalText
         }
     }
 
@@ -142,9 +88,7 @@ extension ArchiveStore {
     /// cut can only make `status` show the poll before. That spares an idle poll the fdatasyncs of its own record.
     public func beginPoll(at now: Date) async throws(StoreError) -> Int64 {
         try await write("begin poll", relaxedDurability: true) { db in
-            try db.execute(
-                sql: "INSERT INTO pollRun (startedAt, outcome) VALUES (?, 'running')",
-                arguments: [Timestamp.string(from: now)])
+            try PollRunRow(startedAt: Timestamp.string(from: now)).insert(db)
             return db.lastInsertedRowID
         }
     }
@@ -154,12 +98,14 @@ extension ArchiveStore {
         id: Int64, at now: Date, outcome: String, error: String?, requests: Int, cablesFetched: Int, events: Int
     ) async throws(StoreError) {
         try await write("finish poll", relaxedDurability: true) { db in
-            try db.execute(
-                sql: """
-                    UPDATE pollRun SET finishedAt = ?, outcome = ?, error = ?, requests = ?, cablesFetched = ?,
-                      eventsEmitted = ? WHERE id = ?
-                    """,
-                arguments: [Timestamp.string(from: now), outcome, error, requests, cablesFetched, events, id])
+            typealias Columns = PollRunRow.Columns
+            _ = try PollRunRow.filter(key: id).updateAll(
+                db,
+                [
+                    Columns.finishedAt.set(to: Timestamp.string(from: now)), Columns.outcome.set(to: outcome),
+                    Columns.error.set(to: error), Columns.requests.set(to: requests),
+                    Columns.cablesFetched.set(to: cablesFetched), Columns.eventsEmitted.set(to: events),
+                ])
         }
     }
 
@@ -180,44 +126,25 @@ extension ArchiveStore {
                 try Self.apply(write, timestamp: timestamp, db: db)
             }
             for referenceId in changes.removals {
-                try db.execute(
-                    sql: "UPDATE cable SET removedAt = ? WHERE referenceId = ? AND removedAt IS NULL",
-                    arguments: [timestamp, referenceId])
+                _ = try CableRow.active.filter(key: referenceId)
+                    .updateAll(db, CableRow.Columns.removedAt.set(to: timestamp))
             }
             if let counter = changes.counter {
-                try db.execute(
-                    sql: "INSERT INTO counterObservation (observedAt, released, total) VALUES (?, ?, ?)",
-                    arguments: [timestamp, counter.released, counter.total])
+                try CounterObservationRow(counter, observedAt: timestamp).insert(db)
             }
             for day in changes.days {
-                try db.execute(
-                    sql: """
-                        INSERT INTO releaseDay (key, lastPage, rows, complete, walkedAt) VALUES (?, ?, ?, ?, ?)
-                        ON CONFLICT (key) DO UPDATE SET lastPage = excluded.lastPage, rows = excluded.rows,
-                          complete = excluded.complete, walkedAt = excluded.walkedAt
-                        """, arguments: [day.key, day.lastPage, day.rows, day.complete, timestamp])
+                try ReleaseDayRow(day, walkedAt: timestamp).upsert(db)
             }
             for entry in changes.fetchCache {
-                try db.execute(
-                    sql: """
-                        INSERT INTO fetchCache (url, etag, lastModified, bodySHA256, fetchedAt) VALUES (?, ?, ?, ?, ?)
-                        ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, lastModified = excluded.lastModified,
-                          bodySHA256 = excluded.bodySHA256, fetchedAt = excluded.fetchedAt
-                        """, arguments: [entry.url, entry.etag, entry.lastModified, entry.bodySHA256, timestamp])
+                try FetchCacheRow(entry, fetchedAt: timestamp).upsert(db)
             }
             for (key, value) in changes.syncState.sorted(by: { $0.key < $1.key }) {
-                try db.execute(
-                    sql: """
-                        INSERT INTO syncState (key, value) VALUES (?, ?)
-                        ON CONFLICT (key) DO UPDATE SET value = excluded.value
-                        """, arguments: [key, value])
+                try SyncStateRow.set(value, forKey: key, db)
             }
             for page in changes.quarantine {
-                try Self.upsert(page, db: db)
+                try QuarantineRow(page).upsertKeepingFirstSeen(db)
             }
-            for url in changes.healed {
-                try db.execute(sql: "DELETE FROM quarantine WHERE url = ?", arguments: [url])
-            }
+            _ = try QuarantineRow.deleteAll(db, keys: changes.healed)
             let committed = try Self.append(changes.events, timestamp: timestamp, source: source, db: db)
             _ = try Self.indexPendingText(limit: Self.searchIndexBatch, db: db)
             return committed
@@ -229,9 +156,9 @@ extension ArchiveStore {
         -> [EventEnvelope]
     {
         guard !events.isEmpty else { return [] }
-        let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1")
-        var seq: Int64 = last?["seq"] ?? 0
-        var previousHash: String = last?["hash"] ?? EventChain.genesis
+        let last = try EventRow.last(db)
+        var seq = last?.seq ?? 0
+        var previousHash = last?.hash ?? EventChain.genesis
         var committed: [EventEnvelope] = []
         committed.reserveCapacity(events.count)
         for event in events {
@@ -243,115 +170,51 @@ extension ArchiveStore {
                 dataJSON: event.dataJSON)
             let json = envelope.json
             let hash = EventChain.hash(previous: previousHash, eventJSON: json)
-            try db.executeCached(
-                sql: """
-                    INSERT INTO event (seq, id, type, json, createdAt, previousHash, hash)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [seq, id, event.type.rawValue, json, timestamp, previousHash, hash])
+            try EventRow(
+                seq: seq, id: id, type: event.type.rawValue, json: json, createdAt: timestamp,
+                previousHash: previousHash, hash: hash
+            ).insert(db)
             previousHash = hash
             committed.append(envelope)
         }
-        try db.executeCached(
-            sql: """
-                INSERT INTO syncState (key, value) VALUES (?, ?)
-                ON CONFLICT (key) DO UPDATE SET value = excluded.value
-                """, arguments: [EventChainHead.syncStateKey, EventChainHead(seq: seq, hash: previousHash).stored])
+        try SyncStateRow.set(
+            EventChainHead(seq: seq, hash: previousHash).stored, forKey: EventChainHead.syncStateKey, db)
         return committed
     }
 
     static func apply(_ write: CableWrite, timestamp: String, db: Database) throws {
         let page = write.page
-        let tags = page.fields.tags.joined(separator: " ")
-        let subject = page.fields.subject ?? page.headline
         switch write.kind {
         case .insert:
-            try db.executeCached(
-                sql: """
-                    INSERT INTO cable (referenceId, created, released, listedReleased, classification, origin, subject,
-                      tags, reference, url, currentRevision, contentSHA256, firstSeenAt, lastSeenAt, lastFetchedAt)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    page.referenceId, page.created, page.released, write.listedReleased, page.classification,
-                    page.origin, subject, tags, page.fields.reference, write.url, page.hashes.contentSHA256, timestamp,
-                    timestamp, timestamp,
-                ])
-            try insertRevision(number: 1, subject: subject, write: write, timestamp: timestamp, db: db)
+            try CableRow(firstSeen: write, timestamp: timestamp).insert(db)
+            try RevisionRow(number: 1, of: write, timestamp: timestamp).insert(db)
         case .newRevision(let number):
-            try unindexCurrentRevision(of: page.referenceId, db: db)
-            try insertRevision(number: number, subject: subject, write: write, timestamp: timestamp, db: db)
-            try db.executeCached(
-                sql: """
-                    UPDATE cable SET created = ?, released = ?, listedReleased = ?, classification = ?, origin = ?,
-                      subject = ?, tags = ?, reference = ?, url = ?, currentRevision = ?, contentSHA256 = ?,
-                      lastSeenAt = ?, lastFetchedAt = ?, removedAt = NULL
-                    WHERE referenceId = ?
-                    """,
-                arguments: [
-                    page.created, page.released, write.listedReleased, page.classification, page.origin, subject,
-                    tags, page.fields.reference, write.url, number, page.hashes.contentSHA256, timestamp, timestamp,
-                    page.referenceId,
-                ])
-            guard db.changesCount == 1 else {
+            guard var cable = try CableRow.fetchOne(db, key: page.referenceId) else {
                 throw StoreError(
                     kind: .invariant("new revision \(number) of unknown cable \(page.referenceId)"),
                     operation: "commit", path: "", message: "")
             }
+            try unindexCurrentRevision(of: page.referenceId, db: db)
+            try RevisionRow(number: number, of: write, timestamp: timestamp).insert(db)
+            cable.advance(to: number, write, timestamp: timestamp)
+            try cable.update(db)
         case .touch:
-            try db.executeCached(
-                sql: """
-                    UPDATE cable SET created = ?, released = ?, listedReleased = ?, classification = ?, origin = ?,
-                      subject = ?, tags = ?, url = ?, lastSeenAt = ?, lastFetchedAt = ?, removedAt = NULL
-                    WHERE referenceId = ? AND contentSHA256 = ?
-                    """,
-                arguments: [
-                    page.created, page.released, write.listedReleased, page.classification, page.origin, subject,
-                    tags, write.url, timestamp, timestamp, page.referenceId, page.hashes.contentSHA256,
-                ])
-            guard db.changesCount == 1 else {
+            guard var cable = try CableRow.fetchOne(db, key: page.referenceId),
+                cable.contentSHA256 == page.hashes.contentSHA256
+            else {
                 throw StoreError(
                     kind: .invariant("touch of \(page.referenceId) whose content is not the current revision"),
                     operation: "commit", path: "", message: "")
             }
+            cable.touch(write, timestamp: timestamp)
+            try cable.update(db)
         }
-    }
-
-    /// Inserts a revision (the search index picks it up later, see `ArchiveStore+SearchIndex.swift`).
-    static func insertRevision(number: Int, subject: String, write: CableWrite, timestamp: String, db: Database) throws
-    {
-        let page = write.page
-        try db.executeCached(
-            sql: """
-                INSERT INTO revision (referenceId, number, header, body, contentSHA256, rawSHA256, whitespaceSHA256,
-                  released, fetchedAt, sourceBuild, subject)
-                VALUES (?, ?, \(ExactText.placeholder), \(ExactText.placeholder), ?, ?, ?, ?, ?, ?,
-                  \(ExactText.placeholder))
-                """,
-            arguments: [
-                page.referenceId, number, ExactText.bind(page.header), ExactText.bind(page.body),
-                page.hashes.contentSHA256, page.hashes.rawSHA256, page.hashes.whitespaceInsensitiveSHA256,
-                page.released,
-                timestamp, write.sourceBuild, ExactText.bind(subject),
-            ])
     }
 }
 
 extension ArchiveStore {
     /// Sets one sync-state value outside a sync step (bookkeeping that causes no event, e.g. the event log cursor).
     public func setSyncValue(_ value: String, forKey key: String) async throws(StoreError) {
-        try await write("write syncState") { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO syncState (key, value) VALUES (?, ?)
-                    ON CONFLICT (key) DO UPDATE SET value = excluded.value
-                    """, arguments: [key, value])
-        }
-    }
-}
-
-extension Database {
-    /// Executes `sql` through the connection's statement cache: for the statements a commit runs once per row.
-    func executeCached(sql: String, arguments: StatementArguments) throws {
-        try cachedStatement(sql: sql).execute(arguments: arguments)
+        try await write("write syncState") { db in try SyncStateRow.set(value, forKey: key, db) }
     }
 }

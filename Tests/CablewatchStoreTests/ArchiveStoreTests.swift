@@ -320,7 +320,8 @@ private final class StatementLog: @unchecked Sendable {
         events: 0)
     // Each record is written between `synchronous = NORMAL` and the return to FULL: no fsync of its own.
     let statements = log.all
-    for record in ["INSERT INTO pollRun", "UPDATE pollRun"] {
+    // GRDB's records quote the table name.
+    for record in ["INSERT INTO \"pollRun\"", "UPDATE \"pollRun\""] {
         let index = try #require(statements.firstIndex { $0.contains(record) }, "\(record) not run: \(statements)")
         let relaxed = statements[..<index].lastIndex { $0.contains("PRAGMA synchronous") }
         #expect(relaxed.map { statements[$0].contains("NORMAL") } == true, "\(record) ran at FULL: \(statements)")
