@@ -148,7 +148,8 @@ jq -s --argjson cables "$CABLES" --argjson adds "$ADDS" --argjson changes "$CHAN
         else (.[length / 2 - 1] + .[length / 2]) / 2 end;
     . as $samples
     | ([("wallSeconds", "cpuSeconds", "peakRSSKB", "requests", "bytes", "cablesFetched", "events", "webhookRequests",
-         "eventsDelivered", "lastWebhookSeconds") as $k | {key: $k, value: ([$samples[][$k] | select(. != null)] | median)}]
+         "eventsDelivered", "lastWebhookSeconds") as $k | {key: $k, value: ([$samples[][$k] | select(. != null)] | median
+        | if . == null then . else . * 10000 | round / 10000 end)}]
        | from_entries) as $median
     | ([$samples[] | .eventsDelivered == .events and .badSignatures == 0] | all) as $complete
     | {benchmark: "incremental", cables: $cables, adds: $adds, changes: $changes, batch: $batch, runs: $runs,
@@ -159,10 +160,11 @@ jq -s --argjson cables "$CABLES" --argjson adds "$ADDS" --argjson changes "$CHAN
 
 echo "incremental release: $OLD_COUNTER archived -> $NEW_COUNTER (+$ADDS cables, $CHANGES changed), batch: $BATCH," \
     "medians of $RUNS runs"
-jq -r '["", "wall (s)", "CPU (s)", "RSS (MB)", "requests", "fetched", "events", "POSTs", "delivered", "last webhook (s)"],
-    ((.samples | to_entries[] | ["#\(.key + 1)", .value]), ["med", .median]) as [$name, $s]
-    | [$name, $s.wallSeconds, $s.cpuSeconds, ($s.peakRSSKB / 1024 * 10 | round / 10), $s.requests, $s.cablesFetched,
-       $s.events, $s.webhookRequests, $s.eventsDelivered, ($s.lastWebhookSeconds // "-")] | @tsv' "$OUT" \
+jq -r '(["run", "wall (s)", "CPU (s)", "RSS (MB)", "requests", "fetched", "events", "POSTs", "delivered",
+        "last webhook (s)"],
+     (((.samples | to_entries[] | ["#\(.key + 1)", .value]), ["med", .median]) as [$name, $s]
+      | [$name, $s.wallSeconds, $s.cpuSeconds, ($s.peakRSSKB / 1024 * 10 | round / 10), $s.requests, $s.cablesFetched,
+         $s.events, $s.webhookRequests, $s.eventsDelivered, ($s.lastWebhookSeconds // "-")])) | @tsv' "$OUT" \
     | column -t -s $'\t'
 jq -r '"event types (run 1): \(.samples[0].eventTypes); requests by status: \(.samples[0].requestStatuses)",
     "target: last webhook <= 10 s after the poll starts, every event delivered and signed: \(if .target.met then "met" else "NOT met" end) (\(.median.lastWebhookSeconds) s)"' "$OUT"

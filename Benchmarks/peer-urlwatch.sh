@@ -105,7 +105,7 @@ jq --argjson cables "$CABLES" --argjson runs "$RUNS" --argjson cycles "$CYCLES" 
     | .met = ([.ratio[] | . != null and . >= 20] | all)' "$WORK_TMP/hyperfine.json" > "$OUT"
 
 echo "one check of an unchanged home page (one request answered 304), $CABLES cables archived"
-jq -r '["", "CPU (ms)", "wall (ms)"],
+jq -r '["checker", "CPU (ms)", "wall (ms)"],
     ["urlwatch \(.urlwatchVersion), mean of \(.runs)", .urlwatch.cpuMsPerCheck, .urlwatch.wallMedianMs],
     ["cablewatch poll, mean of \(.runs)", .cablewatchPoll.cpuMsPerPoll, .cablewatchPoll.wallMedianMs],
     ["cablewatch run, median of \(.daemonCycles) cycles", .cablewatchRun.cpuMsPerCycle, 1000] | @tsv' "$OUT" \

@@ -22,7 +22,7 @@ let benchmarks: @Sendable () -> Void = {
         thresholds: tolerances
     )
 
-    Benchmark("parse simulated pages") { benchmark in
+    Benchmark("parse-simulated-pages") { benchmark in
         let pages = PageSet.simulated
         benchmark.measureBytes(pages.byteCount) {
             for page in pages.pages { blackHole(try? PageParser.parse(page.bytes)) }
@@ -33,9 +33,9 @@ let benchmarks: @Sendable () -> Void = {
 
     let real = PageSet.realPagesDirectory
     if !real.exists {
-        print("PageParsing: no real pages at \(real.path): 'parse real pages' skipped")
+        print("PageParsing: no real pages at \(real.path): 'parse-real-pages' skipped")
     }
-    Benchmark("parse real pages", configuration: .init(skip: !real.exists)) { benchmark in
+    Benchmark("parse-real-pages", configuration: .init(skip: !real.exists)) { benchmark in
         let pages = PageSet.real
         benchmark.measureBytes(pages.byteCount) {
             for page in pages.pages { blackHole(try? PageParser.parse(page.bytes)) }
@@ -44,7 +44,7 @@ let benchmarks: @Sendable () -> Void = {
         _ = PageSet.real
     }
 
-    Benchmark("canonicalise simulated cable text") { benchmark in
+    Benchmark("canonicalise-simulated-cable-text") { benchmark in
         let blocks = PageSet.simulatedPreBlocks
         benchmark.measureBytes(blocks.reduce(0) { $0 + $1.count }) {
             for block in blocks { blackHole(CanonicalText.canonicalBlock(block)) }
@@ -53,7 +53,7 @@ let benchmarks: @Sendable () -> Void = {
         _ = PageSet.simulatedPreBlocks
     }
 
-    Benchmark("hash simulated cables") { benchmark in
+    Benchmark("hash-simulated-cables") { benchmark in
         let cables = PageSet.simulatedCables
         benchmark.measureBytes(cables.reduce(0) { $0 + $1.rawPage.count }) {
             for cable in cables {
