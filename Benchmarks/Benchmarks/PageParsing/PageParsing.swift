@@ -28,7 +28,7 @@ let benchmarks: @Sendable () -> Void = {
             for page in pages.pages { blackHole(try? PageParser.parse(page.bytes)) }
         }
     } setup: {
-        _ = PageSet.simulated
+        try PageSet.simulated.checkEveryPageParses()
     }
 
     let real = PageSet.realPagesDirectory
@@ -41,7 +41,7 @@ let benchmarks: @Sendable () -> Void = {
             for page in pages.pages { blackHole(try? PageParser.parse(page.bytes)) }
         }
     } setup: {
-        _ = PageSet.real
+        try PageSet.real.checkEveryPageParses()
     }
 
     Benchmark("canonicalise-simulated-cable-text") { benchmark in

@@ -32,16 +32,14 @@ struct PageSet: Sendable {
     /// The real cable and listing pages (`../shared/real-pages` beside the repository, or `CABLEWATCH_REAL_PAGES`).
     static let real = PageSet(realPagesIn: realPagesDirectory.path)
 
+    /// Where the real pages are, and whether that folder exists (`parse-real-pages` is skipped when not).
     static let realPagesDirectory: (path: String, exists: Bool) = {
+        // This file is REPOSITORY/Benchmarks/Benchmarks/PageParsing/PageSet.swift; the pages are beside REPOSITORY.
+        var repositoryParent = URL(fileURLWithPath: #filePath)
+        for _ in 0..<5 { repositoryParent.deleteLastPathComponent() }
         let path =
             ProcessInfo.processInfo.environment["CABLEWATCH_REAL_PAGES"]
-            ?? URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent()  // PageParsing
-            .deletingLastPathComponent()  // Benchmarks (the targets)
-            .deletingLastPathComponent()  // Benchmarks (the package)
-            .deletingLastPathComponent()  // the repository
-            .deletingLastPathComponent()
-            .appendingPathComponent("shared/real-pages").path
+            ?? repositoryParent.appendingPathComponent("shared/real-pages").path
         var isDirectory: ObjCBool = false
         return (path, FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue)
     }()
@@ -84,6 +82,11 @@ struct PageSet: Sendable {
             pages.append(Page(path: "cables/" + name, bytes: [UInt8](data)))
         }
         self.pages = pages
+    }
+
+    /// Throws unless every page parses: timing pages the parser rejects early would time the wrong work.
+    func checkEveryPageParses() throws(PageParseError) {
+        for page in pages { _ = try PageParser.parse(page.bytes) }
     }
 
     /// The inner markup of every `<pre>` block of the cable pages: what `CanonicalText` canonicalises.
