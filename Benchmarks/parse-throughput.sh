@@ -11,8 +11,6 @@
 #   --cables N is accepted and ignored (run-all.sh passes it). The first run builds the root package in release
 #   under Benchmarks/.build (minutes). The plugin's own tables: swift package --package-path Benchmarks benchmark
 set -euo pipefail
-# The plugin reads and writes thresholds in ./Thresholds: run it from the benchmark package.
-cd "$(dirname "$0")"
 command -v jq > /dev/null || { echo "parse-throughput.sh: jq is required (apt-get install -y jq)" >&2; exit 2; }
 
 mode=run
@@ -28,6 +26,8 @@ while [ $# -gt 0 ]; do
     esac
 done
 
+# The plugin reads and writes thresholds in ./Thresholds: run it from the benchmark package.
+cd "$(dirname "$0")"
 case "$mode" in
     check) exec swift package benchmark thresholds check "${filter[@]}" --no-progress ;;
     update) exec swift package --allow-writing-to-package-directory benchmark thresholds update "${filter[@]}" --no-progress ;;
