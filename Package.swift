@@ -119,12 +119,6 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // Throughput benchmarks over simulator-generated pages (Benchmarks/*.sh drive it).
-        .executableTarget(
-            name: "CablewatchBench",
-            dependencies: ["CablewatchCore", "CablegateSim"],
-            path: "Benchmarks/CablewatchBench"
-        ),
         .testTarget(
             name: "CablewatchCoreTests",
             dependencies: ["CablewatchCore", "CablegateSim", .product(name: "Crypto", package: "swift-crypto")],

@@ -35,31 +35,18 @@ for n in "${SIZES[@]}"; do
         || die "backfill.sh --cables $n failed"
 done
 
-python3 - "$OUT_DIR/backfill-memory.json" "$OUT_DIR/backfill-memory-${SIZES[0]}.json" \
-    "$OUT_DIR/backfill-memory-${SIZES[1]}.json" << 'EOF'
-import json, sys
-
-out, small_path, large_path = sys.argv[1:]
-small, large = json.load(open(small_path)), json.load(open(large_path))
-rss = lambda r: r["cablewatch"]["peakRSSKB"]
-ratio = round(rss(large) / rss(small), 2)
-result = {
-    "benchmark": "backfill-memory",
-    "sizes": [small["cables"], large["cables"]],
-    "peakRSSKB": [rss(small), rss(large)],
-    "wallSeconds": [small["cablewatch"]["wallSeconds"], large["cablewatch"]["wallSeconds"]],
-    "archiveBytes": [small["cablewatch"]["archiveBytes"], large["cablewatch"]["archiveBytes"]],
-    "rssRatio": ratio,
-    "corpusRatio": round(large["cables"] / small["cables"], 2),
-    "runs": small["runs"],
-}
-json.dump(result, open(out, "w"), indent=2)
-print(f"backfill peak RSS (cablewatch poll on a fresh archive, medians of {small['runs']} run(s))")
-print(f"{'cables':>10} {'peak RSS (MB)':>15} {'wall (s)':>10} {'archive (MB)':>14}")
-for r in (small, large):
-    c = r["cablewatch"]
-    print(f"{r['cables']:>10} {c['peakRSSKB'] / 1024:>15.1f} {c['wallSeconds']:>10.2f} {c['archiveBytes'] / 1e6:>14.1f}")
-print(f"RSS ratio {large['cables']}/{small['cables']} = {ratio} (corpus ratio {result['corpusRatio']}); "
-      f"{'flat' if ratio <= 1.25 else 'GROWS with the corpus'}")
-print(f"json: {out}")
-EOF
+OUT="$OUT_DIR/backfill-memory.json"
+jq -s '.[0] as $small | .[1] as $large
+    | ($large.cablewatch.peakRSSKB / $small.cablewatch.peakRSSKB * 100 | round / 100) as $ratio
+    | {benchmark: "backfill-memory", sizes: [$small.cables, $large.cables],
+       peakRSSKB: [$small.cablewatch.peakRSSKB, $large.cablewatch.peakRSSKB],
+       wallSeconds: [$small.cablewatch.wallSeconds, $large.cablewatch.wallSeconds],
+       archiveBytes: [$small.cablewatch.archiveBytes, $large.cablewatch.archiveBytes],
+       rssRatio: $ratio, corpusRatio: ($large.cables / $small.cables * 100 | round / 100), runs: $small.runs}' \
+    "$OUT_DIR/backfill-memory-${SIZES[0]}.json" "$OUT_DIR/backfill-memory-${SIZES[1]}.json" > "$OUT"
+echo "backfill peak RSS (cablewatch poll on a fresh archive, medians of $RUNS run(s))"
+jq -r '["cables", "peak RSS (MB)", "wall (s)", "archive (MB)"],
+    (range(0; 2) as $i | [.sizes[$i], (.peakRSSKB[$i] / 1024 * 10 | round / 10), .wallSeconds[$i],
+        (.archiveBytes[$i] / 1e6 * 10 | round / 10)]) | @tsv' "$OUT" | column -t -s $'\t'
+jq -r '"RSS ratio \(.sizes[1])/\(.sizes[0]) = \(.rssRatio) (corpus ratio \(.corpusRatio)); \(if .rssRatio <= 1.25 then "flat" else "GROWS with the corpus" end)"' "$OUT"
+echo "json: $OUT"

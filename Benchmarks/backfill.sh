@@ -104,66 +104,43 @@ for run in $(seq 1 "$RUNS"); do
         "$(awk '{ s += $3 } END { print s + 0 }' "$WORK_TMP/run$run-c.log")" >> "$SAMPLES"
 done
 
-python3 - "$SAMPLES" "$JSON_OUT" "$CABLES" "$SEED" "$CONCURRENCY" "$RUNS" "$SITE_PAGES" "$SITE_BYTES" \
-    "$SITE_CABLE_PAGES" "$SITE_MEAN_CABLE_BYTES" "$SITE_IN_RAM" << 'EOF'
-import json, statistics, sys
+# samples.tsv: KIND wall cpu rssKB requests bytes [archiveBytes cablesFetched], one line per run.
+jq -R 'split("\t") as $f | ["wallSeconds", "cpuSeconds", "peakRSSKB", "requests", "bytes", "archiveBytes",
+    "cablesFetched"] as $keys
+    | {kind: $f[0], values: ([range(0; 7) as $i | select(($f[$i + 1] // "") != "") | {key: $keys[$i],
+        value: ($f[$i + 1] | tonumber)}] | from_entries)}' "$SAMPLES" \
+    | jq -s --argjson cables "$CABLES" --argjson seed "$SEED" --argjson concurrency "$CONCURRENCY" \
+        --argjson runs "$RUNS" --argjson pages "$SITE_PAGES" --argjson siteBytes "$SITE_BYTES" \
+        --argjson cablePages "$SITE_CABLE_PAGES" --argjson meanCable "$SITE_MEAN_CABLE_BYTES" \
+        --argjson inRam "$SITE_IN_RAM" '
+    def median: sort | if length % 2 == 1 then .[length / 2 | floor] else (.[length / 2 - 1] + .[length / 2]) / 2 end;
+    def summarise($kind): [.[] | select(.kind == $kind) | .values] as $rows
+        | if ($rows | length) == 0 then null else
+            ([$rows[0] | keys[] as $k | {key: $k, value: ([$rows[][$k]] | median
+                | if $k == "wallSeconds" or $k == "cpuSeconds" then . * 1000 | round / 1000 else floor end)}]
+             | from_entries) + {samples: $rows} end;
+    def ratio($x; $y): if $x != null and $y != null and $y.wallSeconds > 0
+        then $x.wallSeconds / $y.wallSeconds * 100 | round / 100 else null end;
+    (summarise("A") | .cablesPerSecond = ([.samples[] | .cablesFetched / .wallSeconds] | median * 10 | round / 10))
+        as $a | summarise("B") as $b | summarise("C") as $c
+    | {benchmark: "backfill", cables: $cables, seed: $seed, concurrency: $concurrency, runs: $runs,
+       nginx: {workerProcesses: 1, sendfile: true, keepalive: true, gzip: false},
+       site: {pages: $pages, bytes: $siteBytes, cablePages: $cablePages, meanCablePageBytes: $meanCable,
+              servedFromTmpfs: ($inRam == 1)},
+       cablewatch: $a, wgetMirror: $b, wgetInputFile: $c,
+       wallRatio: {cablewatchOverMirror: ratio($a; $b), cablewatchOverInputFile: ratio($a; $c)}}' > "$JSON_OUT"
 
-samples, out, cables, seed, concurrency, runs, pages, site_bytes, cable_pages, mean_cable, in_ram = sys.argv[1:]
-fields = ["wallSeconds", "cpuSeconds", "peakRSSKB", "requests", "bytes", "archiveBytes", "cablesFetched"]
-rows = {}
-for line in open(samples):
-    kind, *values = line.rstrip("\n").split("\t")
-    rows.setdefault(kind, []).append({k: float(v) for k, v in zip(fields, values) if v != ""})
-
-def summarise(kind):
-    if kind not in rows:
-        return None
-    result = {}
-    for key in fields:
-        values = [r[key] for r in rows[kind] if key in r]
-        if values:
-            m = statistics.median(values)
-            result[key] = round(m, 3) if key in ("wallSeconds", "cpuSeconds") else int(m)
-    result["samples"] = rows[kind]
-    return result
-
-a, b, c = summarise("A"), summarise("B"), summarise("C")
-a["cablesPerSecond"] = round(statistics.median(r["cablesFetched"] / r["wallSeconds"] for r in rows["A"]), 1)
-ratio = lambda x, y: round(x["wallSeconds"] / y["wallSeconds"], 2) if x and y and y["wallSeconds"] > 0 else None
-result = {
-    "benchmark": "backfill",
-    "cables": int(cables), "seed": int(seed), "concurrency": int(concurrency), "runs": int(runs),
-    "nginx": {"workerProcesses": 1, "sendfile": True, "keepalive": True, "gzip": False},
-    "site": {"pages": int(pages), "bytes": int(site_bytes), "cablePages": int(cable_pages),
-             "meanCablePageBytes": int(mean_cable), "servedFromTmpfs": in_ram == "1"},
-    "cablewatch": a, "wgetMirror": b, "wgetInputFile": c,
-    "wallRatio": {"cablewatchOverMirror": ratio(a, b), "cablewatchOverInputFile": ratio(a, c)},
-}
-with open(out, "w") as f:
-    json.dump(result, f, indent=2)
-    f.write("\n")
-
-def cell(x, key, fmt="{}"):
-    return fmt.format(x[key]) if x and key in x else "-"
-
-print(f"backfill: {cables} cables (seed {seed}), site {int(site_bytes)/1e6:.1f} MB in {pages} pages, "
-      f"mean cable page {int(mean_cable)/1e3:.1f} KB; medians of {runs} run(s); nginx 1 worker")
-cols = [("A cablewatch", a), ("B wget --mirror", b), ("C wget -i", c)]
-print(f"{'':22}" + "".join(f"{name:>18}" for name, _ in cols))
-for label, key, fmt in [
-    ("wall (s)", "wallSeconds", "{:.2f}"), ("user+sys CPU (s)", "cpuSeconds", "{:.2f}"),
-    ("peak RSS (MB)", "peakRSSKB", None), ("requests", "requests", "{}"), ("bytes (MB)", "bytes", None),
-    ("archive (MB)", "archiveBytes", None), ("cables/s", "cablesPerSecond", "{}"),
-]:
-    cells = []
-    for _, x in cols:
-        if x and key in x:
-            cells.append(f"{x[key] / 1024:.1f}" if key == "peakRSSKB" else
-                         f"{x[key] / 1e6:.1f}" if fmt is None else fmt.format(x[key]))
-        else:
-            cells.append("-")
-    print(f"{label:22}" + "".join(f"{v:>18}" for v in cells))
-r = result["wallRatio"]
-print(f"wall ratio A/B = {r['cablewatchOverMirror']}, A/C = {r['cablewatchOverInputFile']}")
-print(f"json: {out}")
-EOF
+echo "backfill: $CABLES cables (seed $SEED), site $((SITE_BYTES / 1000000)) MB in $SITE_PAGES pages," \
+    "mean cable page $((SITE_MEAN_CABLE_BYTES / 1000)) KB; medians of $RUNS run(s); nginx 1 worker"
+jq -r 'def cell($x; $k; f): if $x == null or $x[$k] == null then "-" else $x[$k] | f end;
+    def rounded($scale; $places): . / $scale * $places | round / $places;
+    [.cablewatch, .wgetMirror, .wgetInputFile] as $cols
+    | (["", "A cablewatch", "B wget --mirror", "C wget -i"],
+       ((["wall (s)", "wallSeconds", 1, 100], ["user+sys CPU (s)", "cpuSeconds", 1, 100],
+         ["peak RSS (MB)", "peakRSSKB", 1024, 10], ["requests", "requests", 1, 1], ["bytes (MB)", "bytes", 1e6, 10],
+         ["archive (MB)", "archiveBytes", 1e6, 10], ["cables/s", "cablesPerSecond", 1, 10])
+        as [$name, $key, $scale, $places]
+        | [$name] + [$cols[] as $x | cell($x; $key; rounded($scale; $places))]))
+    | @tsv' "$JSON_OUT" | column -t -s $'\t'
+jq -r '"wall ratio A/B = \(.wallRatio.cablewatchOverMirror), A/C = \(.wallRatio.cablewatchOverInputFile)"' "$JSON_OUT"
+echo "json: $JSON_OUT"

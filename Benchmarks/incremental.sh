@@ -10,13 +10,13 @@
 #   through a docroot symlink, and backfills build K once into bench-out/archives/ (reused on later runs).
 #   Each of R runs (default 3): copy the archive, start from build K, run one idle poll that also delivers the
 #   archive's old events (sync.baseline …) to the new webhook, swap the symlink to build K+1 (atomic rename), then
-#   time one `cablewatch poll` (wall and user+sys CPU from its rusage; requests from nginx's access log). The
-#   receiver (Benchmarks/webhook-receiver.py) verifies every signature and logs CLOCK_MONOTONIC receipt times;
+#   time one `cablewatch poll` (wall, user+sys CPU and peak RSS from GNU time; requests from nginx's access log).
+#   The receiver (Benchmarks/webhook-receiver.py) verifies every signature and logs CLOCK_REALTIME receipt times;
 #   `poll` delivers webhooks after its cycle, so the last receipt minus the poll's start is the end-to-end time.
 #   With --batch none (default) each event is one POST (1 release.progress + A cable.added + C cable.changed);
 #   with --batch release the cable events arrive as release.summary POSTs of up to 500 events.
 #   poll.revalidate is 87600h (the cached archive may be older than a day; no revalidation may fall due).
-#   Writes bench-out/incremental-N.json.
+#   Writes bench-out/incremental-N.json. Needs jq, and python3 for the receiver.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 CABLES=""
@@ -49,6 +49,7 @@ done
 case "$BATCH" in none | release) ;; *) die "--batch must be none or release, got '$BATCH'" ;; esac
 [ "$CABLES" -ge $((ADDS + 10 * CHANGES + 500)) ] || die "--cables must be at least --adds + 10 × --changes + 500 ($((ADDS + 10 * CHANGES + 500))), got $CABLES"
 require_common_tools
+require python3
 mkdir -p "$OUT_DIR"
 
 OLD_BUILD=$((BUILDS - 2))
@@ -105,76 +106,66 @@ webhooks:
     batch: $BATCH
 EOF
     note "run $run/$RUNS: idle poll on build $OLD_BUILD (delivers the archive's earlier events)"
-    precise_timed "$dir/pre" "$CABLEWATCH" poll --config "$dir/cablewatch.yaml" --json
-    [ "$T_STATUS" -eq 0 ] || die "the idle poll before the release failed (exit $T_STATUS): $(tail -5 "$dir/pre.err")"
-    pre_outcome="$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["outcome"])' "$dir/pre.out")"
+    "$CABLEWATCH" poll --config "$dir/cablewatch.yaml" --json > "$dir/pre.out" 2> "$dir/pre.err" \
+        || die "the idle poll before the release failed: $(tail -5 "$dir/pre.err")"
+    pre_outcome="$(jq -r .outcome "$dir/pre.out")"
     [ "$pre_outcome" = unchanged ] || die "the poll before the release should be 'unchanged', was '$pre_outcome'"
     receiver_mark="$(wc -l < "$RECEIVER_LOG" | tr -d ' ')"
 
     point_docroot "$NEW_SITE"
     mark="$(log_mark)"
     note "run $run/$RUNS: poll of build $NEW_BUILD (+$ADDS cables, $CHANGES changed)"
-    precise_timed "$dir/poll" "$CABLEWATCH" poll --config "$dir/cablewatch.yaml" --json
+    start="$(date +%s.%N)"
+    timed "$dir/poll" "$CABLEWATCH" poll --config "$dir/cablewatch.yaml" --json
     [ "$T_STATUS" -eq 0 ] || die "the poll of the new build failed (exit $T_STATUS): $(tail -5 "$dir/poll.err")"
     log_slice "$mark" > "$dir/requests.log"
     tail -n "+$((receiver_mark + 1))" "$RECEIVER_LOG" > "$dir/received.log"
-    python3 - "$dir/poll.out" "$dir/requests.log" "$dir/received.log" "$dir/events.jsonl" "$T_START" "$T_WALL" \
-        "$T_CPU" "$T_RSS_KB" >> "$SAMPLES" << 'EOF'
-import collections, json, sys
-
-poll = json.load(open(sys.argv[1]))
-requests = [line.split() for line in open(sys.argv[2]) if line.strip()]
-received = [line.split() for line in open(sys.argv[3]) if line.strip()]
-start, wall, cpu, rss = float(sys.argv[5]), float(sys.argv[6]), float(sys.argv[7]), int(sys.argv[8])
-logged = [json.loads(line) for line in open(sys.argv[4]) if line.strip()]
-new_events = [e for e in logged if poll.get("lastSeq") is not None and e["seq"] > poll["lastSeq"] - poll["events"]]
-types = collections.Counter(e["type"] for e in new_events)
-statuses = collections.Counter(r[1] for r in requests)
-last = max((float(r[0]) for r in received), default=None)
-print(json.dumps({
-    "outcome": poll["outcome"], "wallSeconds": wall, "cpuSeconds": cpu, "peakRSSKB": rss,
-    "requests": len(requests), "requestStatuses": dict(statuses), "bytes": sum(int(r[2]) for r in requests),
-    "cablesFetched": poll["cablesFetched"], "events": poll["events"], "eventTypes": dict(types),
-    "webhookRequests": len(received), "eventsDelivered": sum(int(r[3]) for r in received),
-    "webhookConnections": len({r[5] for r in received if len(r) > 5}),
-    "badSignatures": sum(1 for r in received if r[4] != "ok"),
-    "receivedTypes": dict(collections.Counter(r[2] for r in received)),
-    "lastWebhookSeconds": None if last is None else round(last - start, 4),
-}))
-EOF
+    # requests.log: "uri status bytes msec"; received.log: "time webhook-id type events ok|BAD client-port".
+    jq -c --rawfile requests "$dir/requests.log" --rawfile received "$dir/received.log" \
+        --slurpfile logged "$dir/events.jsonl" --argjson start "$start" --argjson wall "$T_WALL" \
+        --argjson cpu "$T_CPU" --argjson rss "$T_RSS_KB" '
+        def rows: split("\n") | map(select(length > 0) | split(" "));
+        def counts(f): group_by(f) | map({key: (.[0] | f), value: length}) | from_entries;
+        . as $poll | ($requests | rows) as $r | ($received | rows) as $w
+        | [$logged[] | select($poll.lastSeq != null and .seq > $poll.lastSeq - $poll.events)] as $new
+        | ([$w[] | .[0] | tonumber] | max) as $last
+        | {outcome, wallSeconds: $wall, cpuSeconds: $cpu, peakRSSKB: $rss,
+           requests: ($r | length), requestStatuses: ($r | counts(.[1])), bytes: ([$r[] | .[2] | tonumber] | add // 0),
+           cablesFetched, events, eventTypes: ($new | counts(.type)),
+           webhookRequests: ($w | length), eventsDelivered: ([$w[] | .[3] | tonumber] | add // 0),
+           webhookConnections: ([$w[] | .[5]] | unique | length),
+           badSignatures: ([$w[] | select(.[4] != "ok")] | length),
+           receivedTypes: ($w | counts(.[2])),
+           lastWebhookSeconds: (if $last == null then null else ($last - $start) * 10000 | round / 10000 end)}' \
+        "$dir/poll.out" >> "$SAMPLES"
 done
 stop_nginx
 
-python3 - "$SAMPLES" "$OUT_DIR/incremental-$CABLES.json" "$CABLES" "$ADDS" "$CHANGES" "$BATCH" "$RUNS" \
-    "$OLD_COUNTER" "$NEW_COUNTER" "$ARCHIVE_CACHE" << 'EOF'
-import json, statistics, sys
+OUT="$OUT_DIR/incremental-$CABLES.json"
+jq -s --argjson cables "$CABLES" --argjson adds "$ADDS" --argjson changes "$CHANGES" --arg batch "$BATCH" \
+    --argjson runs "$RUNS" --argjson old "$OLD_COUNTER" --argjson new "$NEW_COUNTER" --arg archive "$ARCHIVE_CACHE" '
+    def median: sort | if length == 0 then null elif length % 2 == 1 then .[length / 2 | floor]
+        else (.[length / 2 - 1] + .[length / 2]) / 2 end;
+    . as $samples
+    | ([("wallSeconds", "cpuSeconds", "peakRSSKB", "requests", "bytes", "cablesFetched", "events", "webhookRequests",
+         "eventsDelivered", "lastWebhookSeconds") as $k | {key: $k, value: ([$samples[][$k] | select(. != null)] | median
+        | if . == null then . else . * 10000 | round / 10000 end)}]
+       | from_entries) as $median
+    | ([$samples[] | .eventsDelivered == .events and .badSignatures == 0] | all) as $complete
+    | {benchmark: "incremental", cables: $cables, adds: $adds, changes: $changes, batch: $batch, runs: $runs,
+       archivedBuildCounter: $old, newBuildCounter: $new, archiveCache: $archive, median: $median, samples: $samples,
+       target: {lastWebhookSecondsAtMost: 10, everyEventDeliveredAndSigned: $complete,
+                met: ($median.lastWebhookSeconds != null and $median.lastWebhookSeconds <= 10 and $complete)}}' \
+    "$SAMPLES" > "$OUT"
 
-samples = [json.loads(line) for line in open(sys.argv[1])]
-out, cables, adds, changes, batch, runs = sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), sys.argv[6], int(sys.argv[7])
-old_counter, new_counter, archive = int(sys.argv[8]), int(sys.argv[9]), sys.argv[10]
-med = lambda key: statistics.median(s[key] for s in samples if s[key] is not None) if any(s[key] is not None for s in samples) else None
-summary = {k: med(k) for k in ("wallSeconds", "cpuSeconds", "peakRSSKB", "requests", "bytes", "cablesFetched",
-                                "events", "webhookRequests", "eventsDelivered", "lastWebhookSeconds")}
-complete = all(s["eventsDelivered"] == s["events"] and s["badSignatures"] == 0 for s in samples)
-last = summary["lastWebhookSeconds"]
-met = last is not None and last <= 10 and complete
-result = {"benchmark": "incremental", "cables": cables, "adds": adds, "changes": changes, "batch": batch,
-          "runs": runs, "archivedBuildCounter": old_counter, "newBuildCounter": new_counter, "archiveCache": archive,
-          "median": summary, "samples": samples,
-          "target": {"lastWebhookSecondsAtMost": 10, "everyEventDeliveredAndSigned": complete, "met": met}}
-json.dump(result, open(out, "w"), indent=2)
-print(f"incremental release: {old_counter} archived -> {new_counter} (+{adds} cables, {changes} changed), "
-      f"batch: {batch}, medians of {runs} runs")
-print(f"{'':>4} {'wall (s)':>9} {'CPU (s)':>8} {'RSS (MB)':>9} {'requests':>9} {'fetched':>8} {'events':>7} "
-      f"{'POSTs':>6} {'delivered':>9} {'last webhook (s)':>17}")
-for i, s in enumerate(samples + [dict(summary, requestStatuses=None)]):
-    label = f"#{i + 1}" if i < len(samples) else "med"
-    lw = "-" if s["lastWebhookSeconds"] is None else f"{s['lastWebhookSeconds']:.3f}"
-    print(f"{label:>4} {s['wallSeconds']:>9.3f} {s['cpuSeconds']:>8.3f} {s['peakRSSKB'] / 1024:>9.1f} "
-          f"{s['requests']:>9.0f} {s['cablesFetched']:>8.0f} {s['events']:>7.0f} {s['webhookRequests']:>6.0f} "
-          f"{s['eventsDelivered']:>9.0f} {lw:>17}")
-print(f"event types (run 1): {samples[0]['eventTypes']}; requests by status: {samples[0]['requestStatuses']}")
-print(f"target: last webhook <= 10 s after the poll starts, every event delivered and signed: "
-      f"{'met' if met else 'NOT met'} ({last} s)")
-print(f"json: {out}")
-EOF
+echo "incremental release: $OLD_COUNTER archived -> $NEW_COUNTER (+$ADDS cables, $CHANGES changed), batch: $BATCH," \
+    "medians of $RUNS runs"
+jq -r '(["run", "wall (s)", "CPU (s)", "RSS (MB)", "requests", "fetched", "events", "POSTs", "delivered",
+        "last webhook (s)"],
+     (((.samples | to_entries[] | ["#\(.key + 1)", .value]), ["med", .median]) as [$name, $s]
+      | [$name, $s.wallSeconds, $s.cpuSeconds, ($s.peakRSSKB / 1024 * 10 | round / 10), $s.requests, $s.cablesFetched,
+         $s.events, $s.webhookRequests, $s.eventsDelivered, ($s.lastWebhookSeconds // "-")])) | @tsv' "$OUT" \
+    | column -t -s $'\t'
+jq -r '"event types (run 1): \(.samples[0].eventTypes); requests by status: \(.samples[0].requestStatuses)",
+    "target: last webhook <= 10 s after the poll starts, every event delivered and signed: \(if .target.met then "met" else "NOT met" end) (\(.median.lastWebhookSeconds) s)"' "$OUT"
+echo "json: $OUT"

@@ -1,8 +1,8 @@
 # Shared helpers for the benchmark scripts in this directory (sourced, not run).
 #
 # Provides: tool checks, the release binaries, a cached generated site per (cables, seed), a private nginx on a
-# free loopback port with an access log we can count, timing of one command (wall, user+sys CPU, peak RSS), and
-# medians. Every script that sources this gets a cleanup trap that stops nginx and removes its temp dir.
+# free loopback port with an access log we can count, timing of one long command (wall, user+sys CPU, peak RSS),
+# reading hyperfine's JSON, and medians. Short commands are timed with hyperfine (`hyperfine_run`). Every script that sources this gets a cleanup trap that stops nginx and removes its temp dir.
 
 set -euo pipefail
 
@@ -26,7 +26,8 @@ require() {
 }
 
 require_common_tools() {
-    require python3
+    require jq "apt-get install -y jq"
+    require sqlite3 "apt-get install -y sqlite3"
     require wget "apt-get install -y wget"
     require curl "apt-get install -y curl"
     [ -x /usr/sbin/nginx ] || command -v nginx > /dev/null 2>&1 || die "nginx is required (apt-get install -y nginx-light)"
@@ -155,25 +156,20 @@ warm_site() {
     start="$(date +%s)"
     # At full scale the site (~17 GB) and one archive (~3 GB) only just fit in 24 GB of RAM: first drop the cached
     # archives of earlier benchmarks from the page cache (they stay on disk), so nginx is not sent to the disk.
-    python3 - "$OUT_DIR/archives" << 'PY' || true
-import os, sys
-for root, _, files in os.walk(sys.argv[1]):
-    for name in files:
-        try:
-            fd = os.open(os.path.join(root, name), os.O_RDONLY)
-        except OSError:
-            continue
-        try:
-            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
-        finally:
-            os.close(fd)
-PY
+    # (dd's `iflag=nocache count=0` asks the kernel to drop a whole file's cached pages.)
+    [ -d "$OUT_DIR/archives" ] && find "$OUT_DIR/archives" -type f \
+        -exec sh -c 'for f; do dd if="$f" iflag=nocache count=0 status=none; done' sh {} + 2> /dev/null || true
     find "$1" -type f -print0 | xargs -0 -n 512 -P 2 cat > /dev/null
     note "page cache warmed with $1 ($(du -sh "$1" | cut -f1)) in $(($(date +%s) - start)) s"
 }
 
+# free_port: a loopback port nothing listens on (start_nginx retries if another process takes it first).
 free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+    local port
+    while :; do
+        port=$((20000 + RANDOM % 30000))
+        ss -Htln "sport = :$port" 2> /dev/null | grep -q . || { echo "$port"; return; }
+    done
 }
 
 # start_nginx DOCROOT: a private nginx (worker_processes 1, sendfile, keepalive, no gzip) on a free loopback port.
@@ -255,11 +251,11 @@ timed() {
     T_STATUS=$?
     set -e
     end="$(date +%s.%N)"
-    T_WALL="$(python3 -c "print(f'{$end - $start:.3f}')")"
+    T_WALL="$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }')"
     local user sys
     user="$(sed -n 's/^\s*User time (seconds): //p' "$prefix.time")"
     sys="$(sed -n 's/^\s*System time (seconds): //p' "$prefix.time")"
-    T_CPU="$(python3 -c "print(f'{${user:-0} + ${sys:-0}:.2f}')")"
+    T_CPU="$(awk -v u="${user:-0}" -v s="${sys:-0}" 'BEGIN { printf "%.2f", u + s }')"
     T_RSS_KB="$(sed -n 's/^\s*Maximum resident set size (kbytes): //p' "$prefix.time")"
     T_USER="${user:-0}" T_SYS="${sys:-0}"
     # "File system inputs/outputs" count 512-byte blocks the process read from and wrote to the block layer.
@@ -267,41 +263,23 @@ timed() {
     T_FS_OUT_MB="$(sed -n 's/^\s*File system outputs: //p' "$prefix.time" | awk '{ printf "%.0f", $1 * 512 / 1e6 }')"
 }
 
-# precise_timed OUTFILE_PREFIX CMD...: like `timed`, but from the child's rusage (wait4) with microsecond
-# resolution instead of /usr/bin/time's 10 ms steps; for commands that take milliseconds. Sets T_WALL (s),
-# T_CPU (user+sys s, 4 decimals), T_RSS_KB, T_STATUS, and T_START (CLOCK_MONOTONIC just before the fork, s).
-precise_timed() {
-    local prefix="$1"
+# hyperfine_run JSON HYPERFINE_ARGS... COMMAND...: hyperfine without a shell (`-N`: a shell's start-up would be
+# charged to each command), its output to stderr, its results to JSON; dies when a command fails.
+hyperfine_run() {
+    local json="$1"
     shift
-    set +e
-    python3 - "$prefix" "$@" << 'PY'
-import os, sys, time
-prefix, argv = sys.argv[1], sys.argv[2:]
-out = os.open(prefix + ".out", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-err = os.open(prefix + ".err", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-start = time.monotonic()
-# posix_spawn (a vfork-style clone in glibc), not fork + exec: a forked Python child's copy-on-write faults and
-# the teardown of its address space at exec were charged to the child's rusage, about 1.3 ms of CPU per run here
-# (a C "hello" measured 1.7 ms that way, 0.4 ms with perf stat).
-try:
-    pid = os.posix_spawnp(argv[0], argv, os.environ,
-                          file_actions=[(os.POSIX_SPAWN_DUP2, out, 1), (os.POSIX_SPAWN_DUP2, err, 2)])
-except OSError as error:
-    os.write(err, f"{argv[0]}: {error}\n".encode())
-    with open(prefix + ".ptime", "w") as f:
-        f.write(f"0 0 0 127 {start:.6f}\n")
-    sys.exit(0)
-_, status, usage = os.wait4(pid, 0)
-wall = time.monotonic() - start
-code = os.waitstatus_to_exitcode(status)
-with open(prefix + ".ptime", "w") as f:
-    f.write(f"{wall:.6f} {usage.ru_utime + usage.ru_stime:.6f} {usage.ru_maxrss} {code} {start:.6f}\n")
-PY
-    set -e
-    [ -f "$prefix.ptime" ] || die "could not run $*"
-    read -r T_WALL T_CPU T_RSS_KB T_STATUS T_START < "$prefix.ptime"
-    T_WALL="$(printf '%.4f' "$T_WALL")"
-    T_CPU="$(printf '%.4f' "$T_CPU")"
+    hyperfine -N --style basic --export-json "$json" "$@" >&2 || die "hyperfine failed: $*"
+}
+
+# hf_field JSON INDEX FIELD: one of hyperfine's figures for its INDEX-th command (0-based), e.g. median, user.
+hf_field() { jq -r ".results[$2].$3" "$1"; }
+
+# hf_cpu_ms JSON INDEX: the mean user+sys CPU of the INDEX-th command in ms (hyperfine reports means).
+hf_cpu_ms() { jq -r ".results[$2] | (.user + .system) * 1000 * 100 | round / 100" "$1"; }
+
+# hf_percentile_ms JSON INDEX P: the P-th percentile (nearest rank) of the INDEX-th command's wall times, in ms.
+hf_percentile_ms() {
+    jq -r --argjson p "$3" ".results[$2].times | sort | .[((length * \$p / 100) | ceil) - 1] * 1000 * 100 | round / 100" "$1"
 }
 
 # daemon_idle_cycles CONFIG CYCLES PREFIX: runs `cablewatch run` on CONFIG (a copy with poll.interval 1s and
@@ -355,14 +333,16 @@ daemon_idle_cycles() {
     other="$(log_slice "$mark" | awk -v home="${home_path:-/index.html}" '$1 != home || $2 != 304' | wc -l | tr -d ' ')"
     stop_pid "$pid"
     [ "$other" -eq 0 ] || die "each daemon cycle should be one 304 of the home page; saw $other other requests"
-    D_REQUESTS="$(python3 -c "print($requests / $cycles)")"
-    D_CPU_MEDIAN="$(python3 -c 'import statistics, sys; print(statistics.median(int(l) for l in open(sys.argv[1])) / 1e9)' "$prefix.cycles")"
-    D_CPU_MEAN_TICKS="$(python3 -c "print(($ticks1 - $ticks0) / $(getconf CLK_TCK) / $cycles)")"
+    D_REQUESTS="$(awk -v r="$requests" -v c="$cycles" 'BEGIN { print r / c }')"
+    D_CPU_MEDIAN="$(median $(cat "$prefix.cycles") | awk '{ print $1 / 1e9 }')"
+    D_CPU_MEAN_TICKS="$(awk -v a="$ticks0" -v b="$ticks1" -v hz="$(getconf CLK_TCK)" -v c="$cycles" \
+        'BEGIN { print (b - a) / hz / c }')"
 }
 
 # median V...: the median of numbers (mean of the middle two for an even count).
 median() {
-    python3 -c 'import statistics, sys; print(statistics.median(float(v) for v in sys.argv[1:]))' "$@"
+    printf '%s\n' "$@" | sort -g \
+        | awk '{ v[NR] = $1 } END { printf "%.10g\n", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
 # write_cablewatch_config FILE ARCHIVE EVENTS CONCURRENCY [REVALIDATE]: a config for the private nginx
@@ -413,8 +393,8 @@ run_cablewatch_backfill() {
     A_REQUESTS="$(wc -l < "$dir/requests.log" | tr -d ' ')"
     A_BYTES="$(awk '{ s += $3 } END { print s + 0 }' "$dir/requests.log")"
     A_ARCHIVE_BYTES="$(archive_bytes "$A_ARCHIVE")"
-    A_CABLES="$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["cablesFetched"])' "$dir/poll.out")"
-    A_CABLES_PER_S="$(python3 -c "print(f'{$A_CABLES / $A_WALL:.1f}')")"
+    A_CABLES="$(jq -r .cablesFetched "$dir/poll.out")"
+    A_CABLES_PER_S="$(awk -v c="$A_CABLES" -v w="$A_WALL" 'BEGIN { printf "%.1f", c / w }')"
     A_URLS="$dir/urls.txt"
     awk -v base="$BASE_URL" '{ print base $1 }' "$dir/requests.log" > "$A_URLS"
 }
@@ -436,14 +416,7 @@ archive_cache_path() {
 # sqlite_copy SRC DEST: a consistent copy of a (possibly WAL-mode) SQLite archive, as one file.
 sqlite_copy() {
     rm -f "$2" "$2-wal" "$2-shm"
-    python3 - "$1" "$2" << 'PY' || die "could not copy the archive $1 to $2"
-import sqlite3, sys
-src = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
-dst = sqlite3.connect(sys.argv[2])
-src.backup(dst)
-dst.close()
-src.close()
-PY
+    sqlite3 -readonly "$1" ".backup '$2'" || die "could not copy the archive $1 to $2"
 }
 
 # save_archive_cache ARCHIVE WALL CPU: keeps a just-backfilled archive of the site being served as the cache.
@@ -483,17 +456,13 @@ use_archive() {
     local dest="$1" old
     old="$(cat "$ARCHIVE_CACHE.base")"
     sqlite_copy "$ARCHIVE_CACHE" "$dest"
-    python3 - "$dest" "$old" "$BASE_URL" << 'PY' || die "could not re-point the archive copy $dest"
-import sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-old, new = sys.argv[2], sys.argv[3]
-if old != new:
-    for table in ("fetchCache", "cable"):
-        db.execute(f"UPDATE {table} SET url = ? || substr(url, ?) WHERE substr(url, 1, ?) = ?",
-                   (new, len(old) + 1, len(old), old))
-    db.commit()
-db.close()
-PY
+    [ "$old" = "$BASE_URL" ] && return 0
+    # Both are http://127.0.0.1:PORT (no quotes to escape).
+    local table sql=""
+    for table in fetchCache cable; do
+        sql+="UPDATE $table SET url = '$BASE_URL' || substr(url, ${#old} + 1) WHERE substr(url, 1, ${#old}) = '$old';"
+    done
+    sqlite3 "$dest" "BEGIN; $sql COMMIT;" || die "could not re-point the archive copy $dest"
 }
 
 # idle_archive DIR: a copy of the cached archive (ensure_archive) at DIR/archive.sqlite3 with its configuration,
@@ -515,17 +484,4 @@ home_etag() {
     etag="$(curl -sI "$BASE_URL/index.html" | tr -d '\r' | awk 'tolower($1) == "etag:" { print $2 }')"
     [ -n "$etag" ] || die "nginx sent no ETag for the home page"
     echo "$etag"
-}
-
-# report_target LABEL VALUE OP LIMIT UNIT: prints "LABEL: VALUE UNIT (target OP LIMIT UNIT) met|NOT met" and sets
-# TARGET_MET to true/false.
-report_target() {
-    local label="$1" value="$2" op="$3" limit="$4" unit="${5:-}"
-    if python3 -c "import sys; v, l = float(sys.argv[1]), float(sys.argv[2]); sys.exit(0 if (v <= l if sys.argv[3] == '<=' else v >= l) else 1)" "$value" "$limit" "$op"; then
-        TARGET_MET=true
-        printf '%-40s %12s %-3s (target %s %s %s)  met\n' "$label" "$value" "$unit" "$op" "$limit" "$unit"
-    else
-        TARGET_MET=false
-        printf '%-40s %12s %-3s (target %s %s %s)  NOT met\n' "$label" "$value" "$unit" "$op" "$limit" "$unit"
-    fi
 }

@@ -7,21 +7,22 @@
 # Usage: Benchmarks/peer-urlwatch.sh --cables N [--runs R] [--cycles M] [--seed S]
 #   urlwatch is installed into bench-out/urlwatch-venv (pip install urlwatch) on first use. Its job fetches
 #   /index.html, keeps the counter line (grep + re.sub), and has its cache in a temp dir; one untimed check fills
-#   the cache (ETag), then R checks (default 10) are timed (child rusage) and must each be one request answered 304.
+#   the cache (ETag). Then one hyperfine invocation times R urlwatch checks and R idle `cablewatch poll`s (default
+#   10 each, after one warm-up each; mean user+sys CPU); every request must be the home page answered 304.
 #   nginx runs with `if_modified_since before;` here: urlwatch sends If-Modified-Since = the time of its last check
 #   (not the Last-Modified it got), which nginx's default `exact` answers with a 200 even when the ETag matches.
-#   cablewatch poll: R idle polls of a copy of the cached backfilled archive (bench-out/archives/), median CPU.
+#   cablewatch poll: idle polls of a copy of the cached backfilled archive (bench-out/archives/).
 #   cablewatch run: poll.interval 1s, jitter 0, webhooks none, metrics off; the median CPU of M cycles (default
 #   30) after two untimed ones, each cycle a whole 1 s period, so the figure includes whatever the daemon does
 #   between polls (heartbeat, timers).
-#   Writes bench-out/peer-urlwatch-N.json.
+#   Writes bench-out/peer-urlwatch-N.json. Needs hyperfine and jq.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 CABLES=""
 RUNS=10
 CYCLES=30
 SEED=1
-usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
     case "$1" in
         --cables) CABLES="${2:?--cables needs a value}"; shift 2 ;;
@@ -37,6 +38,8 @@ for value in "$CABLES" "$RUNS" "$CYCLES" "$SEED"; do
     [[ "$value" =~ ^[0-9]+$ ]] && [ "$value" -gt 0 ] || die "expected a positive integer, got '$value'"
 done
 require_common_tools
+require hyperfine "apt-get install -y hyperfine"
+require python3
 mkdir -p "$OUT_DIR"
 
 VENV="$OUT_DIR/urlwatch-venv"
@@ -51,15 +54,6 @@ ensure_site "$CABLES" "$SEED"
 NGINX_EXTRA="if_modified_since before;"
 start_nginx "$SITE_DIR"
 ensure_archive
-SAMPLES="$WORK_TMP/samples.tsv"
-: > "$SAMPLES"
-
-# check_one_304 MARK WHAT: the requests since MARK must be exactly one 304.
-check_one_304() {
-    local got
-    got="$(log_slice "$1" | awk '{ print $1, $2 }' | tr '\n' ';')"
-    [ "$got" = "/index.html 304;" ] || die "$2 should make one request answered 304, made: ${got:-none}"
-}
 
 # urlwatch
 uw="$WORK_TMP/urlwatch"
@@ -79,63 +73,45 @@ URLWATCH=("$VENV/bin/urlwatch" --urls "$uw/urls.yaml" --config "$uw/urlwatch.yam
 counter="$("${URLWATCH[@]}" --test-filter 1 2> /dev/null | tail -1)"
 [[ "$counter" =~ ^[0-9,]+\ /\ [0-9,]+$ ]] || die "urlwatch's filter did not extract the counter (got '$counter')"
 note "urlwatch $URLWATCH_VERSION sees the counter '$counter'"
-for i in $(seq 1 "$RUNS"); do
-    mark="$(log_mark)"
-    precise_timed "$uw/check$i" "${URLWATCH[@]}"
-    [ "$T_STATUS" -eq 0 ] || die "urlwatch check failed (exit $T_STATUS): $(tail -5 "$uw/check$i.err")"
-    check_one_304 "$mark" "a urlwatch check"
-    printf 'urlwatch\t%s\t%s\t%s\n' "$T_WALL" "$T_CPU" "$T_RSS_KB" >> "$SAMPLES"
-done
 
-# cablewatch poll (idle)
 cw="$WORK_TMP/cablewatch"
 idle_archive "$cw"
-for i in $(seq 1 "$RUNS"); do
-    mark="$(log_mark)"
-    precise_timed "$cw/poll$i" "$CABLEWATCH" poll --config "$cw/cablewatch.yaml"
-    [ "$T_STATUS" -eq 0 ] || die "cablewatch poll failed (exit $T_STATUS): $(tail -5 "$cw/poll$i.err")"
-    check_one_304 "$mark" "an idle cablewatch poll"
-    printf 'poll\t%s\t%s\t%s\n' "$T_WALL" "$T_CPU" "$T_RSS_KB" >> "$SAMPLES"
-done
+mark="$(log_mark)"
+hyperfine_run "$WORK_TMP/hyperfine.json" --warmup 1 --runs "$RUNS" \
+    -n urlwatch "${URLWATCH[*]}" \
+    -n poll "$CABLEWATCH poll --config $cw/cablewatch.yaml"
+requests="$(log_slice "$mark" | wc -l)"
+other="$(log_slice "$mark" | awk '$1 != "/index.html" || $2 != 304' | wc -l)"
+[ "$other" -eq 0 ] && [ "$requests" -eq $((2 * (RUNS + 1))) ] \
+    || die "each urlwatch check and poll should make one request answered 304: $requests requests, $other others"
 
 # cablewatch run: CPU per poll cycle of the daemon over CYCLES cycles
 daemon_idle_cycles "$cw/cablewatch.yaml" "$CYCLES" "$cw/daemon"
-printf 'run\t1\t%s\t%s\n' "$D_CPU_MEDIAN" "${D_RSS_KB:-0}" >> "$SAMPLES"
 stop_nginx
 
-python3 - "$SAMPLES" "$OUT_DIR/peer-urlwatch-$CABLES.json" "$CABLES" "$RUNS" "$CYCLES" "$URLWATCH_VERSION" \
-    "$D_CPU_MEAN_TICKS" << 'EOF'
-import json, statistics, sys
+OUT="$OUT_DIR/peer-urlwatch-$CABLES.json"
+jq --argjson cables "$CABLES" --argjson runs "$RUNS" --argjson cycles "$CYCLES" --arg version "$URLWATCH_VERSION" \
+    --argjson run "$D_CPU_MEDIAN" --argjson runTicks "$D_CPU_MEAN_TICKS" --argjson rss "${D_RSS_KB:-0}" '
+    def ms: . * 100000 | round / 100;
+    .results as [$uw, $poll]
+    | ($uw.user + $uw.system) as $uwCpu | ($poll.user + $poll.system) as $pollCpu
+    | {benchmark: "peer-urlwatch", cables: $cables, runs: $runs, daemonCycles: $cycles, urlwatchVersion: $version,
+       urlwatch: {cpuMsPerCheck: ($uwCpu | ms), wallMedianMs: ($uw.median | ms)},
+       cablewatchPoll: {cpuMsPerPoll: ($pollCpu | ms), wallMedianMs: ($poll.median | ms)},
+       cablewatchRun: {cpuMsPerCycle: ($run | ms), meanCpuMsPerCycleFromTicks: ($runTicks | ms), peakRSSKB: $rss},
+       ratio: {urlwatchOverPoll: ($uwCpu / $pollCpu * 10 | round / 10),
+               urlwatchOverRunCycle: (if $run > 0 then $uwCpu / $run * 10 | round / 10 else null end)},
+       hyperfine: .}
+    | .met = ([.ratio[] | . != null and . >= 20] | all)' "$WORK_TMP/hyperfine.json" > "$OUT"
 
-samples, out, cables, runs, cycles, version, mean_from_ticks = sys.argv[1:8]
-rows = {}
-for line in open(samples):
-    name, wall, cpu, rss = line.rstrip("\n").split("\t")
-    rows.setdefault(name, []).append((float(wall), float(cpu), int(float(rss))))
-med = lambda name, i: statistics.median(x[i] for x in rows[name])
-uw, poll, run = med("urlwatch", 1), med("poll", 1), med("run", 1)
-ratio = lambda a, b: round(a / b, 1) if b > 0 else None
-result = {"benchmark": "peer-urlwatch", "cables": int(cables), "runs": int(runs), "daemonCycles": int(cycles),
-          "urlwatchVersion": version,
-          "urlwatch": {"cpuSecondsPerCheck": round(uw, 4), "wallSecondsPerCheck": round(med("urlwatch", 0), 4),
-                       "peakRSSKB": int(med("urlwatch", 2))},
-          "cablewatchPoll": {"cpuSecondsPerPoll": round(poll, 4), "wallSecondsPerPoll": round(med("poll", 0), 4),
-                             "peakRSSKB": int(med("poll", 2))},
-          "cablewatchRun": {"cpuSecondsPerCycle": round(run, 5), "secondsPerCycle": 1.0,
-                            "meanCpuSecondsPerCycleFromTicks": round(float(mean_from_ticks), 5),
-                            "peakRSSKB": int(med("run", 2))},
-          "ratio": {"urlwatchOverPoll": ratio(uw, poll), "urlwatchOverRunCycle": ratio(uw, run)}}
-result["met"] = all(r is not None and r >= 20 for r in result["ratio"].values())
-json.dump(result, open(out, "w"), indent=2)
-print(f"one check of an unchanged home page (one request answered 304), {cables} cables archived")
-print(f"{'':<34} {'CPU (ms)':>9} {'wall (ms)':>10} {'RSS (MB)':>9}")
-print(f"{'urlwatch ' + version + ', median of ' + runs:<34} {uw * 1000:>9.1f} {med('urlwatch', 0) * 1000:>10.0f} {med('urlwatch', 2) / 1024:>9.1f}")
-print(f"{'cablewatch poll, median of ' + runs:<34} {poll * 1000:>9.1f} {med('poll', 0) * 1000:>10.0f} {med('poll', 2) / 1024:>9.1f}")
-print(f"{'cablewatch run, median of ' + cycles + ' cycles':<34} {run * 1000:>9.2f} {1000:>10.0f} {med('run', 2) / 1024:>9.1f}")
-for key, label in (("urlwatchOverPoll", "urlwatch / cablewatch poll"), ("urlwatchOverRunCycle", "urlwatch / cablewatch run cycle")):
-    r = result["ratio"][key]
-    print(f"target: {label} >= 20x ... {'met' if r is not None and r >= 20 else 'NOT met'} ({r}x)")
-print(f"(run cycle CPU: median of the threads' schedstat per cycle; mean from clock ticks over the "
-      f"{cycles} cycles, which also counts exited threads: {float(mean_from_ticks) * 1000:.2f} ms)")
-print(f"json: {out}")
-EOF
+echo "one check of an unchanged home page (one request answered 304), $CABLES cables archived"
+jq -r '["checker", "CPU (ms)", "wall (ms)"],
+    ["urlwatch \(.urlwatchVersion), mean of \(.runs)", .urlwatch.cpuMsPerCheck, .urlwatch.wallMedianMs],
+    ["cablewatch poll, mean of \(.runs)", .cablewatchPoll.cpuMsPerPoll, .cablewatchPoll.wallMedianMs],
+    ["cablewatch run, median of \(.daemonCycles) cycles", .cablewatchRun.cpuMsPerCycle, 1000] | @tsv' "$OUT" \
+    | column -t -s $'\t'
+jq -r 'def v: if . != null and . >= 20 then "met" else "NOT met" end;
+    "target: urlwatch / cablewatch poll >= 20x ...... \(.ratio.urlwatchOverPoll | v) (\(.ratio.urlwatchOverPoll)x)",
+    "target: urlwatch / cablewatch run cycle >= 20x . \(.ratio.urlwatchOverRunCycle | v) (\(.ratio.urlwatchOverRunCycle)x)",
+    "(run cycle CPU: median of the threads\u0027 schedstat per cycle; mean from clock ticks over the cycles, which also counts exited threads: \(.cablewatchRun.meanCpuMsPerCycleFromTicks) ms)"' "$OUT"
+echo "json: $OUT"

@@ -6,6 +6,7 @@
 # builds (default 200), so each minute adds a small batch of cables and the archive stays nearly steady: RSS
 # growth then means a leak, not a bigger archive.
 # Usage: Benchmarks/soak.sh [--minutes N] [--cables N] [--builds N]   (uses .build/release if built, else debug)
+# Needs jq and curl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 minutes=20
@@ -22,6 +23,7 @@ done
 dir=.build/release
 [[ -x $dir/cablewatch && -x $dir/cablegate-sim ]] || dir=.build/debug
 [[ -x $dir/cablewatch && -x $dir/cablegate-sim ]] || { echo "build first (swift build)" >&2; exit 2; }
+command -v jq > /dev/null || { echo "soak: jq is required (apt-get install -y jq)" >&2; exit 2; }
 
 work="$(mktemp -d /tmp/cablewatch-soak.XXXXXX)"
 sim_pid=""
@@ -72,7 +74,7 @@ for minute in $(seq 1 "$minutes"); do
     rss_samples+=("$r"); fd_samples+=("$f")
     polls=$(grep -c "poll finished" "$work/daemon.log" || true)
     archived=$("$dir/cablewatch" status --config "$work/cablewatch.yaml" --json 2>/dev/null \
-        | python3 -c 'import json,sys; print(json.load(sys.stdin)["archive"]["cables"])' 2>/dev/null || echo "?")
+        | jq -r .archive.cables 2>/dev/null || echo "?")
     printf "%6d %10d %6d %8d %10s\n" "$minute" "$r" "$f" "$polls" "$archived"
     curl -sf -X POST "$url/_sim/advance" >/dev/null || true
 done
@@ -83,8 +85,8 @@ max_rss=$(printf "%s\n" "${after[@]}" | sort -n | tail -1)
 fds_after=("${fd_samples[@]:1}")
 min_fd=$(printf "%s\n" "${fds_after[@]}" | sort -n | head -1)
 max_fd=$(printf "%s\n" "${fds_after[@]}" | sort -n | tail -1)
-growth=$(python3 -c "print(f'{($max_rss - $baseline) * 100 / $baseline:.1f}')")
-rss_ok=$(python3 -c "print('yes' if $max_rss <= $baseline * 1.10 else 'NO')")
+growth=$(awk -v m="$max_rss" -v b="$baseline" 'BEGIN { printf "%.1f", (m - b) * 100 / b }')
+rss_ok=$(awk -v m="$max_rss" -v b="$baseline" 'BEGIN { print (m <= b * 1.10) ? "yes" : "NO" }')
 fd_ok=$([[ $((max_fd - min_fd)) -le 2 ]] && echo yes || echo NO)
 verify="$("$dir/cablewatch" verify --config "$work/cablewatch.yaml" >/dev/null 2>&1 && echo clean || echo FAILED)"
 echo "RSS at minute 2 (after warm-up): ${baseline} kB, max: ${max_rss} kB (+${growth}%) — within 10%: $rss_ok"

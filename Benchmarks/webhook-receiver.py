@@ -5,7 +5,7 @@ Usage: webhook-receiver.py PORT_FILE LOG_FILE SECRET
   Listens on a free 127.0.0.1 port (written to PORT_FILE once listening), HTTP/1.1 keep-alive. For every POST it
   verifies the Standard Webhooks signature (webhook-id, webhook-timestamp, webhook-signature: v1,<base64
   HMAC-SHA256 of "id.timestamp.body"> under the whsec_ SECRET) and appends one line to LOG_FILE, flushed before
-  the answer: "<CLOCK_MONOTONIC seconds> <webhook-id> <type> <events> <signature ok|BAD> <client port>", where
+  the answer: "<CLOCK_REALTIME seconds> <webhook-id> <type> <events> <signature ok|BAD> <client port>", where
   events is 1, or the member count of a release.summary, and the client port tells connections apart.
 """
 import base64, hashlib, hmac, http.server, json, os, sys, time
@@ -20,7 +20,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def do_POST(self):
         body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-        received = time.monotonic()
+        received = time.time()
         wid, ts = self.headers.get("webhook-id", ""), self.headers.get("webhook-timestamp", "")
         expected = base64.b64encode(hmac.new(key, f"{wid}.{ts}.".encode() + body, hashlib.sha256).digest()).decode()
         signatures = [s.split(",", 1)[-1] for s in self.headers.get("webhook-signature", "").split()]
