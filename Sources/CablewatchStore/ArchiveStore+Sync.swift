@@ -331,7 +331,7 @@ extension ArchiveStore {
                 page.referenceId, number, ExactText.bind(page.header), ExactText.bind(page.body),
                 page.hashes.contentSHA256, page.hashes.rawSHA256, page.hashes.whitespaceInsensitiveSHA256,
                 page.released,
-                timestamp, write.sourceBuild, ExactText.bind(subject),
+                timestamp, nil, ExactText.bind(subject),
             ])
     }
 }
