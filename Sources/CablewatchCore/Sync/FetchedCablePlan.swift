@@ -31,8 +31,11 @@ public struct FetchedCablePlan: Sendable, Hashable {
         }
         switch CableClassification.classify(cable.hashes, against: known) {
         case .new:
-            let added = PendingEvent(.cableAdded, CableAddedData(cable: cable, url: url, readded: false))
-            return FetchedCablePlan(write: write(.insert), event: announceAdded ? added : nil, joinsArchive: true)
+            // Built only when announced: encoding it reads the whole text, once per cable of a backfill.
+            let added =
+                announceAdded
+                ? PendingEvent(.cableAdded, CableAddedData(cable: cable, url: url, readded: false)) : nil
+            return FetchedCablePlan(write: write(.insert), event: added, joinsArchive: true)
         case .readded(let changed):
             return FetchedCablePlan(
                 write: write(changed ? .newRevision(number: revision) : .touch, readded: true),
