@@ -151,8 +151,7 @@ public struct CablewatchDemo: Sendable {
 
     /// A duration in seconds (0 for none).
     static func seconds(_ duration: Duration?) -> Double {
-        guard let components = duration?.components else { return 0 }
-        return Double(components.seconds) + Double(components.attoseconds) / 1e18
+        duration?.timeInterval ?? 0
     }
 
     /// A fresh random signing secret.

@@ -80,8 +80,8 @@ final class CurlEasy {
             cw_easy_setopt_string(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https"),
             cw_easy_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0),
             cw_easy_setopt_string(handle, CURLOPT_USERAGENT, spec.userAgent),
-            cw_easy_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, spec.connectTimeout.wholeMilliseconds),
-            cw_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, spec.timeout.wholeMilliseconds),
+            cw_easy_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Self.timeoutMilliseconds(spec.connectTimeout)),
+            cw_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, Self.timeoutMilliseconds(spec.timeout)),
             cw_easy_setopt_string(handle, CURLOPT_PROXY, spec.proxy ?? ""),
             cw_easy_setopt_long(handle, CURLOPT_TCP_KEEPALIVE, 1),
             cw_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList),
@@ -126,6 +126,11 @@ final class CurlEasy {
         return codes.first { $0 != CURLE_OK }
     }
 
+    /// A timeout in whole milliseconds, at least 1 (libcurl reads 0 as "no timeout").
+    static func timeoutMilliseconds(_ limit: Duration) -> Int {
+        max(1, Int(limit.wholeMilliseconds))
+    }
+
     /// Which of the two limits libcurl enforced. libcurl applies the smaller one to the connect phase, and its
     /// millisecond timer can fire a little before our clock sees the limit pass, so the limit nearest to the time
     /// the transfer took is the one that fired.
@@ -165,13 +170,5 @@ final class CurlEasy {
         }
         let detail: String? = if case .curl = kind { nil } else { message }
         return FetchError(kind, method: spec.method.name, url: spec.url, detail: detail)
-    }
-}
-
-extension Duration {
-    /// Whole milliseconds, at least 1 (libcurl reads 0 as "no timeout").
-    var wholeMilliseconds: Int {
-        let (seconds, attoseconds) = components
-        return max(1, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
     }
 }

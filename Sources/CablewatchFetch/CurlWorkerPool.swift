@@ -219,8 +219,7 @@ final class CurlWorkerPool: @unchecked Sendable {
             }
             if let earliest {
                 let wait = earliest - now
-                let seconds = Double(wait.components.seconds) + Double(wait.components.attoseconds) * 1e-18
-                _ = condition.wait(until: Date(timeIntervalSinceNow: seconds))
+                _ = condition.wait(until: Date(timeIntervalSinceNow: wait.timeInterval))
             } else {
                 condition.wait()
             }

@@ -44,7 +44,7 @@ func makeCable(_ referenceId: String, body: String, released: String = "2011-04-
     changes.cables = [
         CableWrite(
             kind: .insert, page: cable, url: "http://x/cable/2006/05/06SEOUL1789.html", listedReleased: "2011-04-28",
-            readded: false, sourceBuild: nil)
+            readded: false)
     ]
     changes.events = [PendingEvent(.cableAdded, CableAddedData(cable: cable, url: "http://x", readded: false))]
     let committed = try await archive.store.commit(changes, at: Date(timeIntervalSince1970: 1_300_000_000), source: "s")
@@ -77,7 +77,7 @@ func makeCable(_ referenceId: String, body: String, released: String = "2011-04-
     let cable = makeCable("06SEOUL1789", body: "text")
     // A touch of a cable the archive does not hold violates an invariant and must abort the transaction.
     changes.cables = [
-        CableWrite(kind: .touch, page: cable, url: "u", listedReleased: nil, readded: false, sourceBuild: nil)
+        CableWrite(kind: .touch, page: cable, url: "u", listedReleased: nil, readded: false)
     ]
     changes.events = [PendingEvent(.cableAdded, CableAddedData(cable: cable, url: "u", readded: false))]
     changes.syncState = ["k": "v"]
@@ -94,7 +94,7 @@ func makeCable(_ referenceId: String, body: String, released: String = "2011-04-
     var changes = ArchiveChanges()
     let cable = makeCable("09STATE100153", body: "original")
     changes.cables = [
-        CableWrite(kind: .insert, page: cable, url: "u", listedReleased: nil, readded: false, sourceBuild: nil)
+        CableWrite(kind: .insert, page: cable, url: "u", listedReleased: nil, readded: false)
     ]
     changes.events = [
         PendingEvent(.cableAdded, CableAddedData(cable: cable, url: "u", readded: false)),
@@ -128,10 +128,10 @@ func makeCable(_ referenceId: String, body: String, released: String = "2011-04-
     first.cables = [
         CableWrite(
             kind: .insert, page: makeCable("06SEOUL1789", body: "1. (C) The ambassador met NATO."), url: url,
-            listedReleased: nil, readded: false, sourceBuild: nil),
+            listedReleased: nil, readded: false),
         CableWrite(
             kind: .insert, page: makeCable("06SEOUL1790", body: "1. (C) Unrelated rice harvest."), url: url + "x",
-            listedReleased: nil, readded: false, sourceBuild: nil),
+            listedReleased: nil, readded: false),
     ]
     try await archive.store.commit(first, at: Date(), source: "s")
     #expect(try await archive.store.search("NATO").map(\.referenceId) == ["06SEOUL1789"])
@@ -140,7 +140,7 @@ func makeCable(_ referenceId: String, body: String, released: String = "2011-04-
         change.cables = [
             CableWrite(
                 kind: .newRevision(number: number), page: makeCable("06SEOUL1789", body: body), url: url,
-                listedReleased: nil, readded: false, sourceBuild: nil)
+                listedReleased: nil, readded: false)
         ]
         try await archive.store.commit(change, at: Date(), source: "s")
     }
@@ -203,7 +203,7 @@ func makeCable(_ referenceId: String, body: String, released: String = "2011-04-
     changes.cables = (0..<count).map { index in
         CableWrite(
             kind: .insert, page: makeCable("09STATE\(100_000 + index)", body: "word\(index) text"), url: "u\(index)",
-            listedReleased: nil, readded: false, sourceBuild: nil)
+            listedReleased: nil, readded: false)
     }
     try await archive.store.commit(changes, at: Date(), source: "s")
     #expect(try await archive.store.searchIndexBacklog() == 5)
@@ -215,7 +215,7 @@ func makeCable(_ referenceId: String, body: String, released: String = "2011-04-
     change.cables = [
         CableWrite(
             kind: .newRevision(number: 2), page: makeCable(last, body: "replacement text"), url: "u",
-            listedReleased: nil, readded: false, sourceBuild: nil)
+            listedReleased: nil, readded: false)
     ]
     try await archive.store.commit(change, at: Date(), source: "s")
     try await archive.store.catchUpSearchIndex()
@@ -242,7 +242,7 @@ func makeCable(_ referenceId: String, body: String, released: String = "2011-04-
     changes.cables = [
         CableWrite(
             kind: .insert, page: makeCable("06SEOUL1789", body: "text"), url: "u", listedReleased: nil,
-            readded: false, sourceBuild: nil)
+            readded: false)
     ]
     try await archive.store.commit(changes, at: Date(), source: "s", durable: false)
     #expect(try await archive.store.cableStates(["06SEOUL1789"]).count == 1)
@@ -280,7 +280,7 @@ func makeCable(_ referenceId: String, body: String, released: String = "2011-04-
     changes.cables = [
         CableWrite(
             kind: .insert, page: makeCable("06SEOUL1789", body: "text"), url: "u", listedReleased: nil,
-            readded: false, sourceBuild: nil)
+            readded: false)
     ]
     changes.counter = ReleaseCounter(released: 1, total: 9)
     try await archive.store.commit(changes, at: Date(), source: "s")

@@ -25,7 +25,7 @@ func theArchiveKeepsExactlyTheParsedTextAndVerifiesClean(index: Int) async throw
     changes.cables = [
         CableWrite(
             kind: .insert, page: cable, url: "http://x/cable/2006/05/06SEOUL1789.html", listedReleased: "2011-04-28",
-            readded: false, sourceBuild: nil)
+            readded: false)
     ]
     _ = try await archive.store.commit(changes, at: Date(), source: "s")
     let detail = try #require(try await archive.store.detail(referenceId: "06SEOUL1789"))

@@ -25,8 +25,7 @@ private func batch(_ first: Int, count: Int) -> ArchiveChanges {
     changes.cables = (first..<first + count).map { number in
         CableWrite(
             kind: .insert, page: makeCable("06SEOUL\(number)", body: "1. (C) Paragraph \(number) of the batch."),
-            url: "http://x/cable/2006/05/06SEOUL\(number).html", listedReleased: "2011-04-28", readded: false,
-            sourceBuild: nil)
+            url: "http://x/cable/2006/05/06SEOUL\(number).html", listedReleased: "2011-04-28", readded: false)
     }
     return changes
 }

@@ -61,11 +61,3 @@ public struct SourceHealth: Sendable, Equatable {
         return events
     }
 }
-
-extension Duration {
-    /// The duration in seconds as a `TimeInterval`.
-    public var timeInterval: TimeInterval {
-        let parts = components
-        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
-    }
-}

@@ -27,4 +27,27 @@ public enum ListingWalkPlan {
     public static func removals(active: Set<String>, listed: Set<String>) -> [String] {
         active.subtracting(listed).sorted()
     }
+
+    /// Listing pages walked (and committed) as one batch after a day's first page. Fewer, larger commits dirty each
+    /// random index leaf (cable, revision, event ids) fewer times, so a backfill writes less to disk; the memory it
+    /// takes is bounded by the listing's page size, not by the corpus.
+    public static let pagesPerBatch = 16
+
+    /// The pages of a day to fetch together from `page` on: page 0 alone (it tells how many pages the day has), then
+    /// up to `pagesPerBatch` pages, never past `lastPage` as known so far.
+    public static func batch(from page: Int, lastPage: Int) -> ClosedRange<Int> {
+        page...max(page, min(lastPage, page + (page == 0 ? 0 : pagesPerBatch - 1)))
+    }
+
+    /// The checkpoint a batch commits for its day, walked through page `walked` of `lastPage`: once the last page is
+    /// walked the day is complete unless a page or cable of it is in quarantine (so later cycles walk it again);
+    /// before that, an incomplete checkpoint goes only with a batch that writes something.
+    public static func checkpoint(
+        day: String, walked: Int, lastPage: Int, rows: Int, pagesMissing: Bool, batchWrites: Bool
+    ) -> ReleaseDayState? {
+        if walked >= lastPage {
+            return ReleaseDayState(key: day, lastPage: lastPage, rows: rows, complete: !pagesMissing)
+        }
+        return batchWrites ? ReleaseDayState(key: day, lastPage: lastPage, rows: rows, complete: false) : nil
+    }
 }

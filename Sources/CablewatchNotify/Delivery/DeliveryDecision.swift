@@ -1,3 +1,4 @@
+import CablewatchCore
 import Foundation
 
 /// What happens to a delivery after an attempt: the state machine of issue 4.
@@ -48,13 +49,5 @@ public enum DeliveryDecision: Sendable, Equatable {
         }
         let wait = max(delay, retryAfter ?? .zero)
         return .retry(at: now.addingTimeInterval(wait.timeInterval), reason: reason)
-    }
-}
-
-extension Duration {
-    /// The duration in seconds as a `TimeInterval`.
-    public var timeInterval: TimeInterval {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) / 1e18
     }
 }

@@ -23,8 +23,7 @@ enum ConfigurationDuration {
 
     /// Writes a duration in the largest unit that represents it exactly (`15m`, `250ms`, `0s`).
     static func format(_ duration: Duration) -> String {
-        let components = duration.components
-        let milliseconds = components.seconds * 1_000 + components.attoseconds / 1_000_000_000_000_000
+        let milliseconds = duration.wholeMilliseconds
         if milliseconds == 0 { return "0s" }
         if milliseconds % 3_600_000 == 0 { return "\(milliseconds / 3_600_000)h" }
         if milliseconds % 60_000 == 0 { return "\(milliseconds / 60_000)m" }

@@ -107,15 +107,15 @@ public struct PollRunner: Sendable {
         let engine = self.engine
         return await withTaskGroup(of: CycleOutcome.self) { group in
             group.addTask {
-                do {
-                    return .finished(
-                        .success(try await cancelWhenGracefulShutdown { try await engine.runCycle(progress: progress) })
-                    )
-                } catch let error as SyncError {
-                    return .finished(.failure(error))
-                } catch {
-                    return .finished(.failure(SyncError(.cancelled)))
-                }
+                // The cycle's typed failure travels as a value: a graceful shutdown only cancels it.
+                .finished(
+                    await cancelWhenGracefulShutdown { () async -> Result<SyncReport, SyncError> in
+                        do throws(SyncError) {
+                            return .success(try await engine.runCycle(progress: progress))
+                        } catch {
+                            return .failure(error)
+                        }
+                    })
             }
             if let limit {
                 group.addTask {

@@ -70,17 +70,17 @@ extension SyncCycle {
             return CableTarget(referenceId: referenceId, url: url, listedReleased: entry.listedReleased)
         }
         guard !targets.isEmpty else { return }
-        let states = try await storeCall { try await store.cableStates(targets.map(\.referenceId)) }
-        let (changes, failure, _) = await fetchCables(targets, known: states)
-        try await commit(changes)
-        if let failure { throw failure }
+        let states = try await storeCall(await store.cableStates(targets.map(\.referenceId)))
+        let fetched = await fetchCables(targets, known: states)
+        try await commit(fetched.changes)
+        if let failure = fetched.failure { throw failure }
     }
 
     /// Cables listed by the source but set aside, so not archived: the counter counts them.
     func quarantinedCablesNotArchived() async throws(SyncError) -> Int {
         let referenceIds = Set(quarantine.values.filter { $0.kind == .cable }.compactMap(\.referenceId))
         guard !referenceIds.isEmpty else { return 0 }
-        let states = try await storeCall { try await store.cableStates(Array(referenceIds)) }
+        let states = try await storeCall(await store.cableStates(Array(referenceIds)))
         return referenceIds.filter { states[$0].map { $0.removed } ?? true }.count
     }
 }

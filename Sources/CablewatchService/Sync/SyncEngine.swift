@@ -37,7 +37,7 @@ public struct SyncEngine: Sendable {
             var report = try await cycle.run()
             // Search is derived data, indexed in batches behind the commits: a finished cycle leaves it complete.
             let started = ContinuousClock.now
-            _ = try await cycle.storeCall { try await store.catchUpSearchIndex() }
+            _ = try await cycle.storeCall(await store.catchUpSearchIndex())
             report.searchIndexing = ContinuousClock.now - started
             return report
         } catch {
@@ -54,11 +54,4 @@ public struct SyncEngine: Sendable {
             throw failure
         }
     }
-}
-
-/// Sync-state keys kept in the archive.
-enum SyncStateKey {
-    static let baselineDone = "baselineDone"
-    static let cycleComplete = "cycleComplete"
-    static let lastAnomaly = "lastAnomaly"
 }

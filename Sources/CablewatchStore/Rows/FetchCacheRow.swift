@@ -1,3 +1,4 @@
+import CablewatchCore
 import GRDB
 
 /// A row of the `fetchCache` table (DESIGN.md §3): the conditional-GET validators and body hash of one URL.

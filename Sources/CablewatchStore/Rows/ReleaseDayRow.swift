@@ -1,3 +1,4 @@
+import CablewatchCore
 import GRDB
 
 /// A row of the `releaseDay` table (DESIGN.md §3): how far the listing of one release day has been walked.

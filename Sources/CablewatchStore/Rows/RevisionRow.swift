@@ -59,7 +59,7 @@ struct RevisionRow: Decodable, FetchableRecord, TableRecord {
         whitespaceSHA256 = page.hashes.whitespaceInsensitiveSHA256
         released = page.released
         fetchedAt = timestamp
-        sourceBuild = write.sourceBuild
+        sourceBuild = nil
         subject = ExactText(write.subject)
     }
 
