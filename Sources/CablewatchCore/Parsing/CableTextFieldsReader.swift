@@ -194,14 +194,9 @@ struct TextLines {
     }
 
     /// Whether `range` starts with the ASCII `prefix`, ignoring case.
-    func hasPrefix(_ prefix: StaticString, _ range: Range<Int>) -> Bool {
-        guard range.count >= prefix.utf8CodeUnitCount else { return false }
-        let pointer = prefix.utf8Start
-        for offset in 0..<prefix.utf8CodeUnitCount
-        where ByteScanner.lower(bytes[range.lowerBound + offset]) != ByteScanner.lower(pointer[offset]) {
-            return false
-        }
-        return true
+    func hasPrefix(_ prefix: String, _ range: Range<Int>) -> Bool {
+        range.count >= prefix.utf8.count
+            && zip(bytes[range], prefix.utf8).allSatisfy { ByteScanner.lower($0) == ByteScanner.lower($1) }
     }
 
     /// The trimmed text of `range`.
