@@ -102,27 +102,9 @@ private let pieces: [String] = [
         let expected = ReferenceCanonicalText.canonicalBlockBytes(bytes)
         let actual = CanonicalText.canonicalBlockBytes(ArraySlice(bytes))
         #expect(actual == expected, "input \(bytes)")
-        #expect(ContentHasher.collapsingWhitespace(actual) == ReferenceCanonicalText.collapsingWhitespace(actual))
-        #expect(ContentHasher.collapsingWhitespace(bytes) == ReferenceCanonicalText.collapsingWhitespace(bytes))
+        #expect(
+            Array(ContentHasher.collapsingWhitespace(actual)) == ReferenceCanonicalText.collapsingWhitespace(actual))
+        #expect(Array(ContentHasher.collapsingWhitespace(bytes)) == ReferenceCanonicalText.collapsingWhitespace(bytes))
         if actual != expected { return }
-    }
-}
-
-@Test func theMarkupScanFindsEachStopAtEveryOffset() {
-    for length in [0, 1, 15, 16, 17, 31, 32, 33, 100] {
-        for stop in [UInt8(ascii: "<"), UInt8(ascii: "&"), 0x0D] {
-            for offset in 0..<max(1, length) where length > 0 {
-                var bytes = [UInt8](repeating: UInt8(ascii: "x"), count: length)
-                bytes[offset] = stop
-                for start in [0, offset, min(offset + 1, length)] {
-                    let found = CanonicalText.nextMarkupOrReturn(bytes, from: start)
-                    #expect(
-                        found == (start <= offset ? offset : length),
-                        "length \(length) stop \(stop) at \(offset) from \(start)")
-                }
-            }
-        }
-        let plain = [UInt8](repeating: UInt8(ascii: "y"), count: length)
-        #expect(CanonicalText.nextMarkupOrReturn(plain, from: 0) == length)
     }
 }

@@ -15,21 +15,21 @@ public enum CanonicalText {
     static func canonicalBlockBytes(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
         let input = Array(bytes)
         let end = input.count
-        // Every construct decodes to at most as many bytes as it takes in the markup.
         var output: [UInt8] = []
-        output.reserveCapacity(end)
+        output.reserveCapacity(end)  // every construct decodes to at most as many bytes as it takes in the markup
         var afterCarriageReturn = false
         var position = 0
         while position < end {
             var byte = input[position]
-            if byte != UInt8(ascii: "<") && byte != UInt8(ascii: "&") && byte != 0x0D {
+            if !needsALook(byte) {
                 // Plain text, the bulk of a cable: copied a run at a time up to the next byte that needs a look.
                 if byte == 0x0A && afterCarriageReturn {
                     afterCarriageReturn = false
                     position += 1
                     continue
                 }
-                let runEnd = nextMarkupOrReturn(input, from: position + 1)
+                var runEnd = position + 1
+                while runEnd < end && !needsALook(input[runEnd]) { runEnd += 1 }
                 output.append(contentsOf: input[position..<runEnd])
                 position = runEnd
                 afterCarriageReturn = false
@@ -71,11 +71,12 @@ public enum CanonicalText {
         return output
     }
 
-    /// The index of the first `<`, `&` or `\r` at or after `start`, or the input's end.
-    static func nextMarkupOrReturn(_ input: [UInt8], from start: Int) -> Int {
-        guard start < input.count else { return input.count }
-        return input[start...].firstIndex { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") || $0 == 0x0D }
-            ?? input.count
+    /// Whether `byte` may start markup, an entity or a line end that canonicalisation rewrites: `<`, `&` or `\r`.
+    /// Tested as one product that is zero exactly for those bytes, so the plain-text loop has a single
+    /// well-predicted branch per byte instead of one per comparison.
+    private static func needsALook(_ byte: UInt8) -> Bool {
+        let value = UInt32(byte)
+        return (value ^ 0x3C) &* (value ^ 0x26) &* (value ^ 0x0D) == 0
     }
 
     /// If an `<a` opening tag (followed by whitespace or `>`) starts at `index`, the index after its `>`.

@@ -12,7 +12,7 @@ public enum ContentHasher {
         canonical.append(contentsOf: body.utf8)
         return ContentHashes(
             contentSHA256: sha256Hex(canonical),
-            whitespaceInsensitiveSHA256: sha256Hex(collapsingWhitespace(canonical)),
+            whitespaceInsensitiveSHA256: hex(SHA256.hash(data: collapsingWhitespace(canonical))),
             rawSHA256: sha256Hex(rawPage)
         )
     }
@@ -33,31 +33,37 @@ public enum ContentHasher {
     }
 
     /// `whitespaceInsensitive` on UTF-8 bytes.
-    static func collapsingWhitespace(_ input: [UInt8]) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(input.count)
-        var pendingSpace = false
-        var position = 0
-        while position < input.count {
-            let byte = input[position]
-            if byte == 0x20 || byte == 0x09 || byte == 0x0A {
-                pendingSpace = !output.isEmpty
+    static func collapsingWhitespace(_ input: [UInt8]) -> ArraySlice<UInt8> {
+        // Written through a span over an array of the input's size (one uniqueness check, not one a byte), then cut
+        // to length; the output is never longer than the input.
+        var buffer = ContiguousArray<UInt8>(repeating: 0, count: input.count)
+        var count = 0
+        do {
+            var output = buffer.mutableSpan
+            var pendingSpace = false
+            var position = 0
+            while position < input.count {
+                let byte = input[position]
                 position += 1
-                continue
+                if byte == 0x20 || byte == 0x09 || byte == 0x0A {
+                    pendingSpace = count > 0
+                    continue
+                }
+                if byte == 0xC2, position < input.count, input[position] == 0xA0 {
+                    pendingSpace = count > 0  // U+00A0 is whitespace too
+                    position += 1
+                    continue
+                }
+                if pendingSpace {
+                    output[count] = 0x20
+                    count += 1
+                    pendingSpace = false
+                }
+                output[count] = byte
+                count += 1
             }
-            if byte == 0xC2, position + 1 < input.count, input[position + 1] == 0xA0 {
-                pendingSpace = !output.isEmpty  // U+00A0 is whitespace too
-                position += 2
-                continue
-            }
-            if pendingSpace {
-                output.append(0x20)
-                pendingSpace = false
-            }
-            output.append(byte)
-            position += 1
         }
-        return output
+        return buffer[..<count]
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)

@@ -8,8 +8,14 @@ struct ByteScanner {
 
     /// The first index of `byte` in `start..<end`.
     func index(of byte: UInt8, from start: Int, to end: Int) -> Int? {
-        guard start >= 0, start < end, end <= bytes.count else { return nil }
-        return bytes[start..<end].firstIndex(of: byte)
+        guard start >= 0, end <= bytes.count else { return nil }
+        // A plain loop over the array: no slice to retain and release on each of the many calls per page.
+        var position = start
+        while position < end {
+            if bytes[position] == byte { return position }
+            position += 1
+        }
+        return nil
     }
 
     /// The first index of `needle` (exact bytes) in `start..<end`.
@@ -26,9 +32,11 @@ struct ByteScanner {
     /// The first index of `needle` (lower-case ASCII) in `start..<end`, ignoring ASCII case.
     func findIgnoringCase(_ needle: [UInt8], from start: Int, to end: Int) -> Int? {
         guard let first = needle.first else { return start }
+        // `| 0x20` folds only the case of a letter; the one comparison keeps the loop to a single branch a byte.
+        let fold: UInt8 = ByteScanner.isLetter(first) ? 0x20 : 0
         var position = max(start, 0)
         while position < end - needle.count + 1 {
-            if ByteScanner.lower(bytes[position]) == first, matchesIgnoringCase(needle, at: position) {
+            if bytes[position] | fold == first, matchesIgnoringCase(needle, at: position) {
                 return position
             }
             position += 1
@@ -39,7 +47,8 @@ struct ByteScanner {
     /// Whether `needle` occurs exactly at `index`.
     func matches(_ needle: [UInt8], at index: Int) -> Bool {
         guard index >= 0, index + needle.count <= bytes.count else { return false }
-        return bytes[index..<(index + needle.count)].elementsEqual(needle)
+        for offset in 0..<needle.count where bytes[index + offset] != needle[offset] { return false }
+        return true
     }
 
     /// Whether `needle` (lower-case ASCII) occurs at `index`, ignoring ASCII case.
@@ -97,12 +106,14 @@ struct ByteScanner {
         tag.nameEnd - tag.nameStart == name.count && matchesIgnoringCase(name, at: tag.nameStart)
     }
 
-    /// The next tag named `name` (lower-case), opening or closing as asked, in `start..<end`.
-    func nextTag(_ name: [UInt8], closing: Bool = false, from start: Int, to end: Int) -> Tag? {
+    /// The next tag named `name` (lower-case) in `start..<end`: opening or closing as asked, either when `closing`
+    /// is nil.
+    func nextTag(_ name: [UInt8], closing: Bool? = false, from start: Int, to end: Int) -> Tag? {
         var position = start
         while let hit = index(of: UInt8(ascii: "<"), from: position, to: end) {
-            let nameAt = hit + (closing ? 2 : 1)
-            if closing == (hit + 1 < end && bytes[hit + 1] == UInt8(ascii: "/")),
+            let isClosing = hit + 1 < end && bytes[hit + 1] == UInt8(ascii: "/")
+            let nameAt = hit + (isClosing ? 2 : 1)
+            if closing.map({ $0 == isClosing }) ?? true,
                 matchesIgnoringCase(name, at: nameAt),
                 nameAt + name.count < end,
                 !ByteScanner.isNameByte(bytes[nameAt + name.count]),

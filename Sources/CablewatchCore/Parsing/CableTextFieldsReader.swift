@@ -195,8 +195,13 @@ struct TextLines {
 
     /// Whether `range` starts with the ASCII `prefix`, ignoring case.
     func hasPrefix(_ prefix: String, _ range: Range<Int>) -> Bool {
-        range.count >= prefix.utf8.count
-            && zip(bytes[range], prefix.utf8).allSatisfy { ByteScanner.lower($0) == ByteScanner.lower($1) }
+        guard range.count >= prefix.utf8.count else { return false }
+        var position = range.lowerBound
+        for byte in prefix.utf8 {
+            if ByteScanner.lower(bytes[position]) != ByteScanner.lower(byte) { return false }
+            position += 1
+        }
+        return true
     }
 
     /// The trimmed text of `range`.
