@@ -12,7 +12,7 @@ public enum ContentHasher {
         canonical.append(contentsOf: body.utf8)
         return ContentHashes(
             contentSHA256: sha256Hex(canonical),
-            whitespaceInsensitiveSHA256: hex(SHA256.hash(data: collapsingWhitespace(canonical))),
+            whitespaceInsensitiveSHA256: sha256Hex(collapsingWhitespace(canonical)),
             rawSHA256: sha256Hex(rawPage)
         )
     }
@@ -33,37 +33,50 @@ public enum ContentHasher {
     }
 
     /// `whitespaceInsensitive` on UTF-8 bytes.
-    static func collapsingWhitespace(_ input: [UInt8]) -> ArraySlice<UInt8> {
-        // Written through a span over an array of the input's size (one uniqueness check, not one a byte), then cut
-        // to length; the output is never longer than the input.
-        var buffer = ContiguousArray<UInt8>(repeating: 0, count: input.count)
-        var count = 0
-        do {
-            var output = buffer.mutableSpan
-            var pendingSpace = false
-            var position = 0
+    static func collapsingWhitespace(_ input: [UInt8]) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(input.count)
+        var position = 0
+        var previous: UInt8 = 0x20  // the start counts as after a space, so leading whitespace folds away
+        while position < input.count {
+            // A lone space between two other bytes stays as it is, so text is copied a run at a time up to the next
+            // tab, line feed, U+00A0 lead byte or second space. The test has one branch, taken once a run.
+            let runStart = position
             while position < input.count {
-                let byte = input[position]
+                let value = UInt32(input[position])
+                let foldsAlone = (value ^ 0x09) &* (value ^ 0x0A) &* (value ^ 0xC2) == 0
+                let secondSpace = (value ^ 0x20) | (UInt32(previous) ^ 0x20) == 0
+                if foldsAlone || secondSpace { break }
+                previous = input[position]
                 position += 1
-                if byte == 0x20 || byte == 0x09 || byte == 0x0A {
-                    pendingSpace = count > 0
-                    continue
-                }
-                if byte == 0xC2, position < input.count, input[position] == 0xA0 {
-                    pendingSpace = count > 0  // U+00A0 is whitespace too
-                    position += 1
-                    continue
-                }
-                if pendingSpace {
-                    output[count] = 0x20
-                    count += 1
-                    pendingSpace = false
-                }
-                output[count] = byte
-                count += 1
+            }
+            output.append(contentsOf: input[runStart..<position])
+            // A run of whitespace becomes one space, none at either end; a 0xC2 not starting U+00A0 is text.
+            var sawWhitespace = false
+            while let width = whitespaceWidth(input, at: position) {
+                position += width
+                sawWhitespace = true
+            }
+            if sawWhitespace {
+                if !output.isEmpty, output.last != 0x20, position < input.count { output.append(0x20) }
+            } else if position < input.count {
+                output.append(input[position])
+                previous = input[position]
+                position += 1
             }
         }
-        return buffer[..<count]
+        while output.last == 0x20 { output.removeLast() }
+        return output
+    }
+
+    /// The width of the whitespace at `index` (1 for space, tab and line feed, 2 for U+00A0), nil if there is none.
+    private static func whitespaceWidth(_ input: [UInt8], at index: Int) -> Int? {
+        guard index < input.count else { return nil }
+        switch input[index] {
+        case 0x20, 0x09, 0x0A: return 1
+        case 0xC2 where index + 1 < input.count && input[index + 1] == 0xA0: return 2
+        default: return nil
+        }
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
