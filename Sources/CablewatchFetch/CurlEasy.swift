@@ -55,7 +55,7 @@ final class CurlEasy {
                 status: status, headers: context.headers, body: context.body,
                 redirectURL: redirect.map { String(cString: $0) }, bytesOnWire: headerBytes + Int(bodyBytes),
                 elapsed: elapsed,
-                retryAfterSeconds: RetryAfter.seconds(
+                retryAfterSeconds: RetryAfterHeader.seconds(
                     from: context.headers["retry-after"], nowEpochSeconds: Int64(Date().timeIntervalSince1970))))
     }
 

@@ -102,16 +102,6 @@ private let start = Date(timeIntervalSince1970: 1_700_000_000)
     #expect(late == .retry(at: start.addingTimeInterval(2160), reason: "timed out"))
 }
 
-@Test func retryAfterHeaderReadsSecondsAndHTTPDates() {
-    #expect(RetryAfterHeader.delay(from: "120", now: start) == .seconds(120))
-    #expect(RetryAfterHeader.delay(from: " 7 ", now: start) == .seconds(7))
-    #expect(RetryAfterHeader.delay(from: nil, now: start) == nil)
-    #expect(RetryAfterHeader.delay(from: "soon", now: start) == nil)
-    // 1_700_000_000 is Tue, 14 Nov 2023 22:13:20 GMT.
-    #expect(RetryAfterHeader.delay(from: "Tue, 14 Nov 2023 22:14:20 GMT", now: start) == .seconds(60))
-    #expect(RetryAfterHeader.delay(from: "Tue, 14 Nov 2023 22:00:00 GMT", now: start) == .seconds(0))
-}
-
 private func decide(_ outcome: DeliveryAttemptOutcome, attempt: Int = 1, unit: Double = 0.5) -> DeliveryDecision {
     DeliveryDecision.decide(outcome: outcome, attempt: attempt, now: start, schedule: .standard, jitterUnit: unit)
 }

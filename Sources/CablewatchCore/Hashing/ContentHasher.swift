@@ -1,4 +1,5 @@
 import Crypto
+import Foundation
 
 /// Computes a revision's hashes (DESIGN.md §2.1): canonical content, whitespace-insensitive content, raw page.
 public enum ContentHasher {
@@ -18,17 +19,12 @@ public enum ContentHasher {
 
     /// Lower-case hex SHA-256 of `bytes`.
     public static func sha256Hex(_ bytes: [UInt8]) -> String {
-        var hasher = SHA256()
-        bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        return hex(hasher.finalize())
+        hex(SHA256.hash(data: bytes))
     }
 
     /// Lower-case hex SHA-256 of the UTF-8 bytes of `text`.
     public static func sha256Hex(_ text: String) -> String {
-        var hasher = SHA256()
-        var text = text
-        text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
-        return hex(hasher.finalize())
+        sha256Hex(Array(text.utf8))
     }
 
     /// `text` with every run of whitespace (space, tab, `\n`, U+00A0) replaced by one space, ends trimmed.
@@ -38,63 +34,48 @@ public enum ContentHasher {
 
     /// `whitespaceInsensitive` on UTF-8 bytes.
     static func collapsingWhitespace(_ input: [UInt8]) -> [UInt8] {
-        input.withUnsafeBufferPointer { inputBuffer in
-            [UInt8](unsafeUninitializedCapacity: inputBuffer.count) { outputBuffer, written in
-                guard let input = inputBuffer.baseAddress, let output = outputBuffer.baseAddress else {
-                    written = 0
-                    return
-                }
-                // Copies sixteen bytes at a time where nothing needs folding, and otherwise steps without branching
-                // on the byte, since a space every few letters defeats branch prediction: each step writes a space and
-                // the byte at the output's end and keeps what it needs. Bound: `count + pending <= position` before
-                // each step, so every write stays inside the input's size.
-                let end = inputBuffer.count
-                var count = 0
-                var pending = 0
-                var position = 0
-                var scalarUntil = 0
-                let space = SIMD16<UInt8>(repeating: 0x20)
-                let tab = SIMD16<UInt8>(repeating: 0x09)
-                let lineFeed = SIMD16<UInt8>(repeating: 0x0A)
-                let nbspLead = SIMD16<UInt8>(repeating: 0xC2)
-                while position < end {
-                    // Sixteen bytes at once when nothing in them needs folding: every whitespace byte is alone
-                    // between two others (it becomes one space), no U+00A0, and no space is pending before them.
-                    // Otherwise (a run of whitespace, a line's end) the next sixteen go byte by byte.
-                    if position >= scalarUntil, position + 16 <= end, count > 0, pending == 0 {
-                        let chunk = UnsafeRawPointer(input + position).loadUnaligned(as: SIMD16<UInt8>.self)
-                        let before = UnsafeRawPointer(input + position - 1).loadUnaligned(as: SIMD16<UInt8>.self)
-                        let isSpace = (chunk .== space) .| (chunk .== tab) .| (chunk .== lineFeed)
-                        let wasSpace = (before .== space) .| (before .== tab) .| (before .== lineFeed)
-                        // (`pending == 0` with `count > 0` means the byte before the chunk is not whitespace.)
-                        if !any(isSpace .& wasSpace) && !any(chunk .== nbspLead) && !isSpace[15] {
-                            UnsafeMutableRawPointer(output + count).storeBytes(
-                                of: chunk.replacing(with: space, where: isSpace), as: SIMD16<UInt8>.self)
-                            count &+= 16
-                            position &+= 16
-                            continue
-                        }
-                        scalarUntil = position + 16
-                    }
-                    let byte = input[position]
-                    if byte == 0xC2, position + 1 < end, input[position + 1] == 0xA0 {
-                        pending = count > 0 ? 1 : pending  // U+00A0 is whitespace too
-                        position += 2
-                        continue
-                    }
-                    // Bits 9, 10 and 32 of the mask are tab, line feed and space; bytes above 0x20 never match.
-                    let inMask = Int(truncatingIfNeeded: (0x1_0000_0600 as UInt64) &>> UInt64(byte & 63)) & 1
-                    let isSpace = inMask & (byte < 0x21 ? 1 : 0)
-                    let kept = 1 &- isSpace
-                    output[count] = 0x20
-                    count &+= pending & kept
-                    output[count] = byte
-                    count &+= kept
-                    pending = isSpace & (pending | (count > 0 ? 1 : 0))
-                    position &+= 1
-                }
-                written = count
+        var output: [UInt8] = []
+        output.reserveCapacity(input.count)
+        var position = 0
+        var previous: UInt8 = 0x20  // the start counts as after a space, so leading whitespace folds away
+        while position < input.count {
+            // A lone space between two other bytes stays as it is, so text is copied a run at a time up to the next
+            // tab, line feed, U+00A0 lead byte or second space. The test has one branch, taken once a run.
+            let runStart = position
+            while position < input.count {
+                let value = UInt32(input[position])
+                let foldsAlone = (value ^ 0x09) &* (value ^ 0x0A) &* (value ^ 0xC2) == 0
+                let secondSpace = (value ^ 0x20) | (UInt32(previous) ^ 0x20) == 0
+                if foldsAlone || secondSpace { break }
+                previous = input[position]
+                position += 1
             }
+            output.append(contentsOf: input[runStart..<position])
+            // A run of whitespace becomes one space, none at either end; a 0xC2 not starting U+00A0 is text.
+            var sawWhitespace = false
+            while let width = whitespaceWidth(input, at: position) {
+                position += width
+                sawWhitespace = true
+            }
+            if sawWhitespace {
+                if !output.isEmpty, output.last != 0x20, position < input.count { output.append(0x20) }
+            } else if position < input.count {
+                output.append(input[position])
+                previous = input[position]
+                position += 1
+            }
+        }
+        while output.last == 0x20 { output.removeLast() }
+        return output
+    }
+
+    /// The width of the whitespace at `index` (1 for space, tab and line feed, 2 for U+00A0), nil if there is none.
+    private static func whitespaceWidth(_ input: [UInt8], at index: Int) -> Int? {
+        guard index < input.count else { return nil }
+        switch input[index] {
+        case 0x20, 0x09, 0x0A: return 1
+        case 0xC2 where index + 1 < input.count && input[index + 1] == 0xA0: return 2
+        default: return nil
         }
     }
 

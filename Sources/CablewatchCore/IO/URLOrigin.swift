@@ -28,113 +28,42 @@ public struct URLOrigin: Sendable, Hashable, CustomStringConvertible {
 
 /// An absolute URL split into scheme, authority and path/query (the fragment dropped).
 ///
-/// Every URL of a sync goes through here several times (resolving a listing's link, the origin check, the host's
-/// pacing key), so an ASCII URL — all of them in practice — is split on its bytes; anything else takes the
-/// `Character` path, which the byte path matches exactly (tested against it).
+/// The split reads the URL's UTF-8 bytes: every delimiter is ASCII, and an ASCII byte in UTF-8 is always a whole
+/// scalar, so non-ASCII text is carried through unchanged.
 struct AbsoluteURLParts: Equatable {
     var scheme: String
-    var authority: Substring
+    var authority: String
     var path: String
     var query: String?
 
+    /// Splits `text`, ignoring surrounding whitespace; nil unless it reads `scheme://…`.
     init?(_ text: String) {
-        var text = text
-        let ascii: AbsoluteURLParts?? = text.withUTF8 { bytes in
-            bytes.allSatisfy { $0 < 0x80 } ? .some(Self(asciiBytes: bytes)) : .none
-        }
-        if let ascii {
-            guard let parts = ascii else { return nil }
-            self = parts
-        } else {
-            guard let parts = Self(characters: text) else { return nil }
-            self = parts
-        }
-    }
-
-    /// The byte path, for text that is all ASCII (one byte per `Character`, except `\r\n`, which no rule below
-    /// treats differently from its two bytes).
-    init?(asciiBytes bytes: UnsafeBufferPointer<UInt8>) {
-        var start = 0
-        var end = bytes.count
-        while start < end, Self.isASCIIWhitespace(bytes[start]) { start += 1 }
-        while end > start, Self.isASCIIWhitespace(bytes[end - 1]) { end -= 1 }
-        guard let colon = (start..<end).first(where: { bytes[$0] == UInt8(ascii: ":") }) else { return nil }
-        guard colon > start, ByteScanner.isLetter(bytes[start]),
-            (start..<colon).allSatisfy({ index in
-                let byte = bytes[index]
-                return ByteScanner.isLetter(byte) || ByteScanner.isDigit(byte) || byte == UInt8(ascii: "+")
-                    || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
-            })
-        else { return nil }
-        let slashes = colon + 1
-        guard slashes + 1 < end, bytes[slashes] == UInt8(ascii: "/"), bytes[slashes + 1] == UInt8(ascii: "/") else {
-            return nil
-        }
-        let authorityStart = slashes + 2
-        var authorityEnd = authorityStart
-        while authorityEnd < end {
-            let byte = bytes[authorityEnd]
-            if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") { break }
-            authorityEnd += 1
-        }
-        var remainderEnd = authorityEnd
-        while remainderEnd < end, bytes[remainderEnd] != UInt8(ascii: "#") { remainderEnd += 1 }
-        let question = (authorityEnd..<remainderEnd).first { bytes[$0] == UInt8(ascii: "?") }
-        func text(_ range: Range<Int>) -> String {
-            String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
-        }
-        scheme = String(decoding: bytes[start..<colon].lazy.map(ByteScanner.lower), as: UTF8.self)
-        authority = Substring(text(authorityStart..<authorityEnd))
-        if let question {
-            path = text(authorityEnd..<question)
-            query = text((question + 1)..<remainderEnd)
-        } else {
-            path = text(authorityEnd..<remainderEnd)
-            query = nil
-        }
-        if path.isEmpty { path = "/" }
-    }
-
-    /// The `Character` path, for any text.
-    init?(characters text: String) {
-        let url = Self.trimmed(text)
-        guard let colon = url.firstIndex(of: ":") else { return nil }
+        let url = Self.trimmed(text).utf8
+        guard let colon = url.firstIndex(of: UInt8(ascii: ":")) else { return nil }
         let scheme = url[..<colon]
-        guard let first = scheme.first, first.isASCII, first.isLetter,
-            scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+.-".contains($0)) })
+        guard let first = scheme.first, ByteScanner.isLetter(first),
+            scheme.allSatisfy({ ByteScanner.isLetter($0) || ByteScanner.isDigit($0) || "+.-".utf8.contains($0) })
         else { return nil }
         let rest = url[url.index(after: colon)...]
-        guard rest.hasPrefix("//") else { return nil }
+        guard rest.starts(with: "//".utf8) else { return nil }
         let afterSlashes = rest.dropFirst(2)
-        let authorityEnd = afterSlashes.firstIndex(where: { "/?#".contains($0) }) ?? afterSlashes.endIndex
-        self.scheme = scheme.lowercased()
-        self.authority = afterSlashes[..<authorityEnd]
+        let authorityEnd = afterSlashes.firstIndex(where: { "/?#".utf8.contains($0) }) ?? afterSlashes.endIndex
         var remainder = afterSlashes[authorityEnd...]
-        if let hash = remainder.firstIndex(of: "#") { remainder = remainder[..<hash] }
-        if let question = remainder.firstIndex(of: "?") {
-            self.path = String(remainder[..<question])
-            self.query = String(remainder[remainder.index(after: question)...])
-        } else {
-            self.path = String(remainder)
-            self.query = nil
-        }
-        if path.isEmpty { path = "/" }
+        if let hash = remainder.firstIndex(of: UInt8(ascii: "#")) { remainder = remainder[..<hash] }
+        let question = remainder.firstIndex(of: UInt8(ascii: "?"))
+        self.scheme = String(decoding: scheme.map(ByteScanner.lower), as: UTF8.self)
+        self.authority = String(decoding: afterSlashes[..<authorityEnd], as: UTF8.self)
+        let path = String(decoding: remainder[..<(question ?? remainder.endIndex)], as: UTF8.self)
+        self.path = path.isEmpty ? "/" : path
+        self.query = question.map { String(decoding: remainder[remainder.index(after: $0)...], as: UTF8.self) }
     }
 
-    /// Unicode White_Space among ASCII — tab, line feed, vertical tab, form feed, carriage return, space — what
-    /// `Character.isWhitespace` says of an ASCII byte (HTML's `ByteScanner.isWhitespace` leaves out vertical tab).
-    static func isASCIIWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
-
-    /// The text without leading and trailing whitespace and newlines.
+    /// The text without leading and trailing Unicode whitespace.
     static func trimmed(_ text: String) -> String {
-        if let first = text.utf8.first, let last = text.utf8.last, first < 0x80, last < 0x80,
-            !isASCIIWhitespace(first), !isASCIIWhitespace(last)
-        {
-            return text  // nothing to trim: the ends are ASCII and not whitespace
-        }
-        let start = text.firstIndex(where: { !$0.isWhitespace }) ?? text.endIndex
-        let end = text.lastIndex(where: { !$0.isWhitespace }).map { text.index(after: $0) } ?? start
-        return String(text[start..<end])
+        let scalars = text.unicodeScalars
+        let start = scalars.firstIndex { !$0.properties.isWhitespace } ?? scalars.endIndex
+        let end = scalars.lastIndex { !$0.properties.isWhitespace }.map { scalars.index(after: $0) } ?? start
+        return String(scalars[start..<end])
     }
 
     /// The origin, when the scheme is http(s) and the authority is a plain `host[:port]`.
@@ -145,85 +74,37 @@ struct AbsoluteURLParts: Equatable {
         case "https": defaultPort = 443
         default: return nil
         }
-        var authority = authority
-        let ascii: URLOrigin?? = authority.withUTF8 { bytes in
-            bytes.allSatisfy { $0 < 0x80 }
-                ? .some(Self.origin(asciiAuthority: bytes, scheme: scheme, defaultPort: defaultPort)) : .none
-        }
-        if let ascii { return ascii }
-        return characterOrigin(defaultPort: defaultPort)
-    }
-
-    /// `origin` on the bytes of an all-ASCII authority.
-    static func origin(asciiAuthority bytes: UnsafeBufferPointer<UInt8>, scheme: String, defaultPort: Int) -> URLOrigin?
-    {
-        guard !bytes.isEmpty,
-            !bytes.contains(where: {
-                $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "%") || isASCIIWhitespace($0)
-            })
+        guard !authority.isEmpty,
+            !authority.unicodeScalars.contains(where: {
+                "@\\%".unicodeScalars.contains($0) || $0.properties.isWhitespace
+            }
+            )
         else { return nil }
-        let hostRange: Range<Int>
-        let portRange: Range<Int>?
-        if bytes[0] == UInt8(ascii: "[") {
+        let bytes = authority.utf8
+        let host: Substring.UTF8View
+        let port: Substring.UTF8View?
+        if bytes.first == UInt8(ascii: "[") {
             guard let close = bytes.firstIndex(of: UInt8(ascii: "]")) else { return nil }
-            hostRange = 0..<(close + 1)
-            if close + 1 == bytes.count {
-                portRange = nil
-            } else if bytes[close + 1] == UInt8(ascii: ":") {
-                portRange = (close + 2)..<bytes.count
-            } else {
-                return nil
-            }
+            let afterClose = bytes.index(after: close)
+            host = bytes[..<afterClose]
+            let after = bytes[afterClose...]
+            guard after.isEmpty || after.first == UInt8(ascii: ":") else { return nil }
+            port = after.isEmpty ? nil : after.dropFirst()
         } else if let colon = bytes.lastIndex(of: UInt8(ascii: ":")) {
-            hostRange = 0..<colon
-            portRange = (colon + 1)..<bytes.count
+            host = bytes[..<colon]
+            port = bytes[bytes.index(after: colon)...]
         } else {
-            hostRange = 0..<bytes.count
-            portRange = nil
-        }
-        guard !hostRange.isEmpty else { return nil }
-        var port = defaultPort
-        if let portRange, !portRange.isEmpty {
-            guard portRange.count <= 5, portRange.allSatisfy({ ByteScanner.isDigit(bytes[$0]) }) else { return nil }
-            let value = portRange.reduce(0) { $0 * 10 + Int(bytes[$1] - 0x30) }
-            guard (1...65535).contains(value) else { return nil }
-            port = value
-        }
-        let host = String(decoding: bytes[hostRange].lazy.map(ByteScanner.lower), as: UTF8.self)
-        return URLOrigin(scheme: scheme, host: host, port: port)
-    }
-
-    /// `origin` on the `Character`s of any authority.
-    func characterOrigin(defaultPort: Int) -> URLOrigin? {
-        if authority.isEmpty || authority.contains(where: { "@\\%".contains($0) || $0.isWhitespace }) { return nil }
-        let host: Substring
-        let portText: Substring?
-        if authority.hasPrefix("[") {
-            guard let close = authority.firstIndex(of: "]") else { return nil }
-            host = authority[...close]
-            let after = authority[authority.index(after: close)...]
-            if after.isEmpty {
-                portText = nil
-            } else if after.hasPrefix(":") {
-                portText = after.dropFirst()
-            } else {
-                return nil
-            }
-        } else if let colon = authority.lastIndex(of: ":") {
-            host = authority[..<colon]
-            portText = authority[authority.index(after: colon)...]
-        } else {
-            host = authority
-            portText = nil
+            host = bytes[...]
+            port = nil
         }
         guard !host.isEmpty else { return nil }
-        var port = defaultPort
-        if let portText, !portText.isEmpty {
-            guard portText.count <= 5, portText.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(portText),
-                (1...65535).contains(value)
-            else { return nil }
-            port = value
+        guard let port, !port.isEmpty else {
+            return URLOrigin(
+                scheme: scheme, host: String(decoding: host, as: UTF8.self).lowercased(), port: defaultPort)
         }
-        return URLOrigin(scheme: scheme, host: host.lowercased(), port: port)
+        guard port.count <= 5, port.allSatisfy(ByteScanner.isDigit) else { return nil }
+        let value = port.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+        guard (1...65535).contains(value) else { return nil }
+        return URLOrigin(scheme: scheme, host: String(decoding: host, as: UTF8.self).lowercased(), port: value)
     }
 }

@@ -1,12 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
-/// Fast, allocation-free searches over a page's bytes: `memchr`-driven substring and tag finding.
+/// Searches over a page's bytes: substrings, tags and attributes, by index into the page.
 struct ByteScanner {
     let bytes: [UInt8]
 
@@ -16,59 +8,35 @@ struct ByteScanner {
 
     /// The first index of `byte` in `start..<end`.
     func index(of byte: UInt8, from start: Int, to end: Int) -> Int? {
-        guard start >= 0, start < end, end <= bytes.count else { return nil }
-        return bytes.withUnsafeBufferPointer { buffer -> Int? in
-            guard let base = buffer.baseAddress,
-                let hit = memchr(base + start, Int32(byte), end - start)
-            else { return nil }
-            return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+        guard start >= 0, end <= bytes.count else { return nil }
+        // A plain loop over the array: no slice to retain and release on each of the many calls per page.
+        var position = start
+        while position < end {
+            if bytes[position] == byte { return position }
+            position += 1
         }
+        return nil
     }
 
-    /// The first index of `needle` (exact bytes) in `start..<end`. `memchr` looks for the needle's rarest byte (as
-    /// markup and English go), so a search through a large sidebar stops at few false candidates.
+    /// The first index of `needle` (exact bytes) in `start..<end`.
     func find(_ needle: [UInt8], from start: Int, to end: Int) -> Int? {
-        guard !needle.isEmpty else { return start }
-        var anchor = 0
-        for offset in needle.indices
-        where ByteScanner.commonness(needle[offset]) < ByteScanner.commonness(needle[anchor]) {
-            anchor = offset
-        }
-        let anchorByte = needle[anchor]
-        var position = start + anchor
-        let limit = end - needle.count + 1 + anchor
-        while let hit = index(of: anchorByte, from: position, to: limit) {
-            if matches(needle, at: hit - anchor) { return hit - anchor }
+        guard let first = needle.first else { return start }
+        var position = start
+        while let hit = index(of: first, from: position, to: end - needle.count + 1) {
+            if matches(needle, at: hit) { return hit }
             position = hit + 1
         }
         return nil
     }
 
-    /// How common `byte` is in pages (higher is more common); bytes not listed are rare.
-    private static func commonness(_ byte: UInt8) -> Int {
-        let ranking = ByteScanner.commonBytes
-        guard let rank = ranking.firstIndex(of: byte) else { return 0 }
-        return ranking.count - rank
-    }
-
-    private static let commonBytes: [UInt8] = Array(
-        " e<>/'=atoinsrhl.-_0123456789dcumfpgEASTORNILwybCDPUMGHBvFkxKWYjqVZJXQz".utf8)
-
     /// The first index of `needle` (lower-case ASCII) in `start..<end`, ignoring ASCII case.
     func findIgnoringCase(_ needle: [UInt8], from start: Int, to end: Int) -> Int? {
         guard let first = needle.first else { return start }
-        let limit = end - needle.count + 1
-        if !ByteScanner.isLetter(first) {
-            var position = start
-            while let hit = index(of: first, from: position, to: limit) {
-                if matchesIgnoringCase(needle, at: hit) { return hit }
-                position = hit + 1
-            }
-            return nil
-        }
+        // `| 0x20` folds only the case of a letter; the one comparison keeps the loop to a single branch a byte.
+        let fold: UInt8 = ByteScanner.isLetter(first) ? 0x20 : 0
         var position = max(start, 0)
-        while position < limit {
-            if ByteScanner.lower(bytes[position]) == first, matchesIgnoringCase(needle, at: position) {
+        while position < end - needle.count + 1 {
+            if bytes[position] | fold == first, matchesIgnoringCase(needle, at: position) {
                 return position
             }
             position += 1
@@ -79,12 +47,8 @@ struct ByteScanner {
     /// Whether `needle` occurs exactly at `index`.
     func matches(_ needle: [UInt8], at index: Int) -> Bool {
         guard index >= 0, index + needle.count <= bytes.count else { return false }
-        return bytes.withUnsafeBufferPointer { buffer in
-            needle.withUnsafeBufferPointer { pattern in
-                guard let base = buffer.baseAddress, let patternBase = pattern.baseAddress else { return true }
-                return memcmp(base + index, patternBase, pattern.count) == 0
-            }
-        }
+        for offset in 0..<needle.count where bytes[index + offset] != needle[offset] { return false }
+        return true
     }
 
     /// Whether `needle` (lower-case ASCII) occurs at `index`, ignoring ASCII case.
@@ -142,12 +106,14 @@ struct ByteScanner {
         tag.nameEnd - tag.nameStart == name.count && matchesIgnoringCase(name, at: tag.nameStart)
     }
 
-    /// The next tag named `name` (lower-case), opening or closing as asked, in `start..<end`.
-    func nextTag(_ name: [UInt8], closing: Bool = false, from start: Int, to end: Int) -> Tag? {
+    /// The next tag named `name` (lower-case) in `start..<end`: opening or closing as asked, either when `closing`
+    /// is nil.
+    func nextTag(_ name: [UInt8], closing: Bool? = false, from start: Int, to end: Int) -> Tag? {
         var position = start
         while let hit = index(of: UInt8(ascii: "<"), from: position, to: end) {
-            let nameAt = hit + (closing ? 2 : 1)
-            if closing == (hit + 1 < end && bytes[hit + 1] == UInt8(ascii: "/")),
+            let isClosing = hit + 1 < end && bytes[hit + 1] == UInt8(ascii: "/")
+            let nameAt = hit + (isClosing ? 2 : 1)
+            if closing.map({ $0 == isClosing }) ?? true,
                 matchesIgnoringCase(name, at: nameAt),
                 nameAt + name.count < end,
                 !ByteScanner.isNameByte(bytes[nameAt + name.count]),

@@ -194,12 +194,12 @@ struct TextLines {
     }
 
     /// Whether `range` starts with the ASCII `prefix`, ignoring case.
-    func hasPrefix(_ prefix: StaticString, _ range: Range<Int>) -> Bool {
-        guard range.count >= prefix.utf8CodeUnitCount else { return false }
-        let pointer = prefix.utf8Start
-        for offset in 0..<prefix.utf8CodeUnitCount
-        where ByteScanner.lower(bytes[range.lowerBound + offset]) != ByteScanner.lower(pointer[offset]) {
-            return false
+    func hasPrefix(_ prefix: String, _ range: Range<Int>) -> Bool {
+        guard range.count >= prefix.utf8.count else { return false }
+        var position = range.lowerBound
+        for byte in prefix.utf8 {
+            if ByteScanner.lower(bytes[position]) != ByteScanner.lower(byte) { return false }
+            position += 1
         }
         return true
     }

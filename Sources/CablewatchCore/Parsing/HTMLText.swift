@@ -35,71 +35,21 @@ enum HTMLText {
             return (scalar, position + 1)
         }
         let nameStart = position
-        var name: UInt32 = 0
-        while position < end, position - nameStart < 4, ByteScanner.isLetter(bytes[position]) {
-            name = name << 8 | UInt32(bytes[position])
-            position += 1
-        }
-        guard position < end, bytes[position] == UInt8(ascii: ";") else { return nil }
-        let scalar: Unicode.Scalar
-        switch name {
-        case 0x61_6D70: scalar = "&"  // amp
-        case 0x6C74: scalar = "<"  // lt
-        case 0x6774: scalar = ">"  // gt
-        case 0x7175_6F74: scalar = "\""  // quot
-        case 0x6170_6F73: scalar = "'"  // apos
-        case 0x6E62_7370: scalar = "\u{00A0}"  // nbsp
-        default: return nil
-        }
+        while position < end, position - nameStart < 4, ByteScanner.isLetter(bytes[position]) { position += 1 }
+        guard position < end, bytes[position] == UInt8(ascii: ";"),
+            let scalar = namedEntities[String(decoding: bytes[nameStart..<position], as: UTF8.self)]
+        else { return nil }
         return (scalar, position + 1)
     }
 
+    /// The named entities the site uses, by name.
+    private static let namedEntities: [String: Unicode.Scalar] = [
+        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{00A0}",
+    ]
+
     /// Appends `scalar` encoded as UTF-8.
     static func appendUTF8(_ scalar: Unicode.Scalar, to output: inout [UInt8]) {
-        let value = scalar.value
-        switch value {
-        case 0..<0x80:
-            output.append(UInt8(value))
-        case 0x80..<0x800:
-            output.append(UInt8(0xC0 | (value >> 6)))
-            output.append(UInt8(0x80 | (value & 0x3F)))
-        case 0x800..<0x10000:
-            output.append(UInt8(0xE0 | (value >> 12)))
-            output.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
-            output.append(UInt8(0x80 | (value & 0x3F)))
-        default:
-            output.append(UInt8(0xF0 | (value >> 18)))
-            output.append(UInt8(0x80 | ((value >> 12) & 0x3F)))
-            output.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
-            output.append(UInt8(0x80 | (value & 0x3F)))
-        }
-    }
-
-    /// Writes `scalar` as UTF-8 into `buffer` at `index` and returns the number of bytes written (1 to 4).
-    static func writeUTF8(_ scalar: Unicode.Scalar, into buffer: UnsafeMutableBufferPointer<UInt8>, at index: Int)
-        -> Int
-    {
-        let value = scalar.value
-        switch value {
-        case 0..<0x80:
-            buffer[index] = UInt8(value)
-            return 1
-        case 0x80..<0x800:
-            buffer[index] = UInt8(0xC0 | (value >> 6))
-            buffer[index + 1] = UInt8(0x80 | (value & 0x3F))
-            return 2
-        case 0x800..<0x10000:
-            buffer[index] = UInt8(0xE0 | (value >> 12))
-            buffer[index + 1] = UInt8(0x80 | ((value >> 6) & 0x3F))
-            buffer[index + 2] = UInt8(0x80 | (value & 0x3F))
-            return 3
-        default:
-            buffer[index] = UInt8(0xF0 | (value >> 18))
-            buffer[index + 1] = UInt8(0x80 | ((value >> 12) & 0x3F))
-            buffer[index + 2] = UInt8(0x80 | ((value >> 6) & 0x3F))
-            buffer[index + 3] = UInt8(0x80 | (value & 0x3F))
-            return 4
-        }
+        UTF8.encode(scalar) { output.append($0) }
     }
 
     /// The text of `range`: tags removed, entities decoded, whitespace runs collapsed to one space, trimmed.

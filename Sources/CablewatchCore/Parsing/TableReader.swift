@@ -55,11 +55,8 @@ enum TableReader {
     /// The next `<tr>` in `start..<end` with its `<td>` cells; the row ends at `</tr>`, the next `<tr>` or `end`.
     static func nextRow(_ scanner: ByteScanner, from start: Int, to end: Int) -> Row? {
         guard let open = scanner.nextTag(tr, from: start, to: end) else { return nil }
-        // Look for the next row first so a page without `</tr>`s costs linear, not quadratic, time.
-        let limit = scanner.nextTag(tr, from: open.end, to: end)?.start ?? end
-        let close = scanner.nextTag(tr, closing: true, from: open.end, to: limit)
-        let contentEnd = close?.start ?? limit
-        return Row(start: open.end, end: close?.end ?? limit, cells: cells(scanner, td, in: open.end..<contentEnd))
+        let (contentEnd, rowEnd) = elementEnd(scanner, tr, from: open.end, to: end)
+        return Row(start: open.end, end: rowEnd, cells: cells(scanner, td, in: open.end..<contentEnd))
     }
 
     /// The inner ranges of the `name` cells (`th` or `td`) in `range`.
@@ -67,12 +64,21 @@ enum TableReader {
         var result: [Range<Int>] = []
         var position = range.lowerBound
         while let open = scanner.nextTag(name, from: position, to: range.upperBound) {
-            let limit = scanner.nextTag(name, from: open.end, to: range.upperBound)?.start ?? range.upperBound
-            let close = scanner.nextTag(name, closing: true, from: open.end, to: limit)
-            result.append(open.end..<(close?.start ?? limit))
-            position = close?.end ?? limit
+            let (contentEnd, cellEnd) = elementEnd(scanner, name, from: open.end, to: range.upperBound)
+            result.append(open.end..<contentEnd)
+            position = cellEnd
         }
         return result
+    }
+
+    /// Where the content of a `name` element opened just before `start` ends, and the index after the element: at
+    /// its closing tag, or at the next opening `name` tag (or `end`) when it is not closed. One scan finds whichever
+    /// comes first, so a page without closing tags costs linear, not quadratic, time.
+    private static func elementEnd(_ scanner: ByteScanner, _ name: [UInt8], from start: Int, to end: Int)
+        -> (content: Int, element: Int)
+    {
+        guard let next = scanner.nextTag(name, closing: nil, from: start, to: end) else { return (end, end) }
+        return next.isClosing ? (next.start, next.end) : (next.start, next.start)
     }
 
     /// The `href` of the first `<a>` in `range`, entities decoded.

@@ -1,11 +1,9 @@
-import CablewatchCore
-
 /// Parses the three HTTP-date forms (IMF-fixdate, RFC 850, asctime) into seconds since 1970 (UTC).
-enum HTTPDate {
+public enum HTTPDate {
     private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
     /// `Sun, 06 Nov 1994 08:49:37 GMT`, `Sunday, 06-Nov-94 08:49:37 GMT` or `Sun Nov  6 08:49:37 1994`.
-    static func epochSeconds(from text: String) -> Int64? {
+    public static func epochSeconds(from text: String) -> Int64? {
         let tokens = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "-" })
         var month: Int?
         var time: [Int]?
