@@ -2,8 +2,14 @@
 # Backfill benchmark: cablewatch's first sync of a static cablegate-style site served by a private nginx,
 # against wget --mirror of the same site and a sequential wget -i of exactly the URLs cablewatch fetched.
 #
-# Usage: Benchmarks/backfill.sh --cables N [--concurrency C] [--runs R] [--mirror-runs M] [--seed S] [--only-a]
-#                               [--site-in-ram] [--json-out FILE]
+# Usage: Benchmarks/backfill.sh --cables N [--pages real|simulated] [--gzip] [--concurrency C] [--runs R]
+#                               [--mirror-runs M] [--seed S] [--only-a] [--site-in-ram] [--json-out FILE]
+#
+#   --pages real (the default) clones the real cable pages of ../shared/real-pages under the simulated reference
+#   IDs; --pages simulated serves the simulator's own cable pages. Listings and home page are the simulator's
+#   real-markup rendering in both.
+#   --gzip has nginx compress pages (level 1) and C ask for them (wget --compression=gzip), so both sides get the
+#   same bytes; without it nginx sends pages uncompressed to both.
 #
 #   A  cablewatch poll on a fresh archive (http.perHostDelay 0s, http.concurrency C)
 #   B  wget --mirror --no-parent --no-verbose of the whole site (every listing, every cable), into a temp dir
@@ -21,6 +27,8 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 CABLES=""
+PAGES=real
+GZIP=0
 CONCURRENCY=4
 RUNS=3
 MIRROR_RUNS=""
@@ -34,6 +42,8 @@ usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
     case "$1" in
         --cables) CABLES="${2:?--cables needs a value}"; shift 2 ;;
+        --pages) PAGES="${2:?--pages needs a value}"; shift 2 ;;
+        --gzip) GZIP=1; shift ;;
         --concurrency) CONCURRENCY="${2:?--concurrency needs a value}"; shift 2 ;;
         --runs) RUNS="${2:?--runs needs a value}"; shift 2 ;;
         --mirror-runs) MIRROR_RUNS="${2:?--mirror-runs needs a value}"; shift 2 ;;
@@ -49,7 +59,10 @@ done
 for value in "$CABLES" "$CONCURRENCY" "$RUNS" "$SEED"; do
     [[ "$value" =~ ^[0-9]+$ ]] && [ "$value" -gt 0 ] || die "expected a positive integer, got '$value'"
 done
-JSON_OUT="${JSON_OUT:-$OUT_DIR/backfill-$CABLES.json}"
+case "$PAGES" in real | simulated) ;; *) die "--pages must be real or simulated, not '$PAGES'" ;; esac
+GZIP_LABEL=off
+[ "$GZIP" -eq 0 ] || GZIP_LABEL=on
+JSON_OUT="${JSON_OUT:-$OUT_DIR/backfill-$CABLES-$PAGES-gzip-$GZIP_LABEL.json}"
 if [ -z "$MIRROR_RUNS" ]; then
     if [ "$CABLES" -ge 100000 ]; then MIRROR_RUNS=1; else MIRROR_RUNS="$RUNS"; fi
 fi
@@ -57,8 +70,14 @@ fi
 
 require_common_tools
 mkdir -p "$OUT_DIR"
-ensure_site "$CABLES" "$SEED"
+ensure_site "$CABLES" "$SEED" "$PAGES"
 [ "$SITE_IN_RAM" -eq 1 ] && site_in_ram
+WGET_COMPRESSION=none
+if [ "$GZIP" -eq 1 ]; then
+    NGINX_GZIP=on
+    NGINX_EXTRA="gzip_comp_level 1;"
+    WGET_COMPRESSION=gzip
+fi
 start_nginx "$SITE_DIR"
 
 SAMPLES="$WORK_TMP/samples.tsv"
@@ -83,7 +102,8 @@ for run in $(seq 1 "$RUNS"); do
         mirror="$WORK_TMP/run$run-mirror"
         mkdir -p "$mirror"
         mark="$(log_mark)"
-        timed "$WORK_TMP/run$run-b" wget --mirror --no-parent --no-verbose -P "$mirror" "$BASE_URL/index.html"
+        timed "$WORK_TMP/run$run-b" wget --mirror --no-parent --no-verbose --compression="$WGET_COMPRESSION" \
+            -P "$mirror" "$BASE_URL/index.html"
         # wget exits 8 when some URL answered an error (e.g. a link to a page the site does not have); count it.
         [ "$T_STATUS" -eq 0 ] || [ "$T_STATUS" -eq 8 ] || die "wget --mirror failed (exit $T_STATUS): $(tail -3 "$WORK_TMP/run$run-b.err")"
         log_slice "$mark" > "$WORK_TMP/run$run-b.log"
@@ -96,7 +116,7 @@ for run in $(seq 1 "$RUNS"); do
     warm_site "$SITE_DIR"
     note "run $run/$RUNS: C (wget -i of run A's $(wc -l < "$urls" | tr -d ' ') URLs, sequential)"
     mark="$(log_mark)"
-    timed "$WORK_TMP/run$run-c" wget --no-verbose --input-file "$urls" -O /dev/null
+    timed "$WORK_TMP/run$run-c" wget --no-verbose --compression="$WGET_COMPRESSION" --input-file "$urls" -O /dev/null
     [ "$T_STATUS" -eq 0 ] || die "wget -i failed (exit $T_STATUS): $(tail -3 "$WORK_TMP/run$run-c.err")"
     log_slice "$mark" > "$WORK_TMP/run$run-c.log"
     printf 'C\t%s\t%s\t%s\t%s\t%s\t\t\n' "$T_WALL" "$T_CPU" "$T_RSS_KB" \
@@ -109,7 +129,7 @@ jq -R 'split("\t") as $f | ["wallSeconds", "cpuSeconds", "peakRSSKB", "requests"
     "cablesFetched"] as $keys
     | {kind: $f[0], values: ([range(0; 7) as $i | select(($f[$i + 1] // "") != "") | {key: $keys[$i],
         value: ($f[$i + 1] | tonumber)}] | from_entries)}' "$SAMPLES" \
-    | jq -s --argjson cables "$CABLES" --argjson seed "$SEED" --argjson concurrency "$CONCURRENCY" \
+    | jq -s --argjson cables "$CABLES" --arg pages "$PAGES" --argjson gzip "$GZIP" --argjson seed "$SEED" --argjson concurrency "$CONCURRENCY" \
         --argjson runs "$RUNS" --argjson pages "$SITE_PAGES" --argjson siteBytes "$SITE_BYTES" \
         --argjson cablePages "$SITE_CABLE_PAGES" --argjson meanCable "$SITE_MEAN_CABLE_BYTES" \
         --argjson inRam "$SITE_IN_RAM" '
@@ -123,14 +143,14 @@ jq -R 'split("\t") as $f | ["wallSeconds", "cpuSeconds", "peakRSSKB", "requests"
         then $x.wallSeconds / $y.wallSeconds * 100 | round / 100 else null end;
     (summarise("A") | .cablesPerSecond = ([.samples[] | .cablesFetched / .wallSeconds] | median * 10 | round / 10))
         as $a | summarise("B") as $b | summarise("C") as $c
-    | {benchmark: "backfill", cables: $cables, seed: $seed, concurrency: $concurrency, runs: $runs,
-       nginx: {workerProcesses: 1, sendfile: true, keepalive: true, gzip: false},
+    | {benchmark: "backfill", cables: $cables, pages: $pages, seed: $seed, concurrency: $concurrency, runs: $runs,
+       nginx: {workerProcesses: 1, sendfile: true, keepalive: true, gzip: ($gzip == 1)},
        site: {pages: $pages, bytes: $siteBytes, cablePages: $cablePages, meanCablePageBytes: $meanCable,
               servedFromTmpfs: ($inRam == 1)},
        cablewatch: $a, wgetMirror: $b, wgetInputFile: $c,
        wallRatio: {cablewatchOverMirror: ratio($a; $b), cablewatchOverInputFile: ratio($a; $c)}}' > "$JSON_OUT"
 
-echo "backfill: $CABLES cables (seed $SEED), site $((SITE_BYTES / 1000000)) MB in $SITE_PAGES pages," \
+echo "backfill: $CABLES cables with $PAGES cable pages (seed $SEED, gzip $GZIP_LABEL), site $((SITE_BYTES / 1000000)) MB in $SITE_PAGES pages," \
     "mean cable page $((SITE_MEAN_CABLE_BYTES / 1000)) KB; medians of $RUNS run(s); nginx 1 worker"
 jq -r 'def cell($x; $k; f): if $x == null or $x[$k] == null then "-" else $x[$k] | f end;
     def rounded($scale; $places): . / $scale * $places | round / $places;

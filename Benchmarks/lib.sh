@@ -142,10 +142,27 @@ ensure_generated() {
     [ -f "$SITE_DIR/index.html" ] || die "generated site has no index.html: $SITE_DIR"
 }
 
-# ensure_site CABLES SEED: the final build of the default history, cached in bench-out/sites/CABLES-sSEED
-# (sets the same variables as ensure_generated).
+# The real cable pages a "real" site is cloned from: ../shared/real-pages (cables/ and the three cable pages beside
+# it), or the folder CABLEWATCH_REAL_PAGES names.
+REAL_PAGES_DIR="${CABLEWATCH_REAL_PAGES:-$REPO_ROOT/../shared/real-pages}"
+
+# ensure_site CABLES SEED [PAGES]: the final build of the default history, cached in bench-out/sites/CABLES-sSEED
+# (sets the same variables as ensure_generated). PAGES "real" writes every cable page as a real cable page cloned
+# under the simulated reference ID (cablegate-sim generate --cable-pages-from), into CABLES-sSEED-real; listings and
+# the home page are the simulator's real-markup rendering either way. Default "simulated".
 ensure_site() {
-    ensure_generated "$1-s$2" --cables "$1" --seed "$2"
+    case "${3:-simulated}" in
+        simulated) ensure_generated "$1-s$2" --cables "$1" --seed "$2" ;;
+        real)
+            [ -d "$REAL_PAGES_DIR/cables" ] || die "no real cable pages at $REAL_PAGES_DIR/cables (set CABLEWATCH_REAL_PAGES)"
+            local sources=(--cable-pages-from "$REAL_PAGES_DIR/cables") page
+            for page in "$REAL_PAGES_DIR"/*-cable_*.html; do
+                [ -f "$page" ] && sources+=(--cable-pages-from "$page")
+            done
+            ensure_generated "$1-s$2-real" --cables "$1" --seed "$2" "${sources[@]}"
+            ;;
+        *) die "pages must be 'real' or 'simulated', not '$3'" ;;
+    esac
 }
 
 # warm_site DIR: reads every file of DIR once so the runs that follow are served from the page cache. A full-scale
@@ -172,7 +189,7 @@ free_port() {
     done
 }
 
-# start_nginx DOCROOT: a private nginx (worker_processes 1, sendfile, keepalive, no gzip) on a free loopback port.
+# start_nginx DOCROOT: a private nginx (worker_processes 1, sendfile, keepalive, gzip NGINX_GZIP or off) on a free loopback port.
 # Sets NGINX_PORT, BASE_URL and ACCESS_LOG (one line per request: "uri status body_bytes_sent msec-at-end").
 # NGINX_EXTRA (optional) is added to the http block, e.g. "if_modified_since before;".
 start_nginx() {
@@ -199,7 +216,7 @@ http {
     tcp_nopush on;
     keepalive_timeout 65s;
     keepalive_requests 1000000;
-    gzip off;
+    gzip ${NGINX_GZIP:-off};
     ${NGINX_EXTRA:-}
     client_body_temp_path $dir/tmp/body;
     proxy_temp_path $dir/tmp/proxy;

@@ -5,6 +5,7 @@ public enum CablegateSimError: Error, Sendable, Hashable, CustomStringConvertibl
     case gzipFailed(code: Int32)
     case writeFailed(path: String, errno: Int32)
     case invalidFault(specification: String, reason: String)
+    case invalidTemplate(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -13,6 +14,7 @@ public enum CablegateSimError: Error, Sendable, Hashable, CustomStringConvertibl
         case .gzipFailed(let code): "zlib deflate failed (code \(code))"
         case .writeFailed(let path, let errno): "cannot write \(path) (errno \(errno))"
         case .invalidFault(let specification, let reason): "invalid fault '\(specification)': \(reason)"
+        case .invalidTemplate(let path, let reason): "cannot clone the real cable page \(path): \(reason)"
         }
     }
 }

@@ -27,13 +27,23 @@ struct GenerateCommand: ParsableCommand {
             """)
     var keepStale = false
 
+    @Option(
+        help: ArgumentHelp(
+            """
+            Write each cable page as a real cable page from PATH (a page or a folder of them; repeatable) under the \
+            simulated reference ID and path, for benchmark sites with real markup.
+            """, valueName: "PATH"))
+    var cablePagesFrom: [String] = []
+
     func run() throws {
         let start = monotonicSeconds()
         let target = build ?? (site.builds - 1)
         let simSite = SimSite(configuration: site.configuration, build: keepStale ? 0 : target)
         let summary: StaticSiteWriter.Summary
+        var cloner: RealCablePageCloner?
         do {
-            let writer = StaticSiteWriter(site: simSite, directory: out)
+            cloner = try cablePagesFrom.isEmpty ? nil : RealCablePageCloner(paths: cablePagesFrom)
+            let writer = StaticSiteWriter(site: simSite, directory: out, realCablePages: cloner)
             summary = try keepStale ? writer.writeEveryBuild(through: target) : writer.write()
         } catch {
             throw ValidationError(error.description)
@@ -41,6 +51,7 @@ struct GenerateCommand: ParsableCommand {
         let elapsed = monotonicSeconds() - start
         print("build \(simSite.currentBuild): \(summary.pages) pages, \(summary.bytes) bytes total")
         print("cable pages: \(summary.cablePages), mean cable page size \(summary.meanCablePageBytes) bytes")
+        if let cloner { print("cable pages cloned from \(cloner.templateCount) real pages") }
         print("counter \(simSite.counter.released) / \(simSite.counter.total), written in \(Int(elapsed * 1000)) ms")
     }
 

@@ -17,10 +17,13 @@ public struct StaticSiteWriter: Sendable {
 
     public let site: SimSite
     public let directory: String
+    /// Real cable pages to write in place of the rendered ones (benchmark sites with real markup); nil renders them.
+    public let realCablePages: RealCablePageCloner?
 
-    public init(site: SimSite, directory: String) {
+    public init(site: SimSite, directory: String, realCablePages: RealCablePageCloner? = nil) {
         self.site = site
         self.directory = directory
+        self.realCablePages = realCablePages
     }
 
     /// Renders and writes all pages of the site's current build; the home page goes to both `/index.html` and
@@ -31,7 +34,15 @@ public struct StaticSiteWriter: Sendable {
         let homePath = site.homePath
         for path in site.allPaths() {
             if eraHomePathOnly, path == "/index.html" || path == "/cablegate.html", path != homePath { continue }
-            guard let html = site.html(at: path) else { continue }
+            let isCable = path.hasPrefix("/cable/")
+            let bytes: [UInt8]
+            if isCable, let realCablePages {
+                bytes = realCablePages.page(atPath: path)
+            } else if let html = site.html(at: path) {
+                bytes = Array(html.utf8)
+            } else {
+                continue
+            }
             let file = directory + path
             let parent = String(file[..<(file.lastIndex(of: "/") ?? file.endIndex)])
             if !createdDirectories.contains(parent) {
@@ -42,10 +53,10 @@ public struct StaticSiteWriter: Sendable {
                 }
                 createdDirectories.insert(parent)
             }
-            let count = try Self.writeFile(file, html)
+            let count = try Self.writeFile(file, bytes)
             summary.pages += 1
             summary.bytes += count
-            if path.hasPrefix("/cable/") {
+            if isCable {
                 summary.cablePages += 1
                 summary.cableBytes += count
             }
@@ -66,11 +77,10 @@ public struct StaticSiteWriter: Sendable {
         return summary
     }
 
-    private static func writeFile(_ path: String, _ text: String) throws(CablegateSimError) -> Int {
+    private static func writeFile(_ path: String, _ bytes: [UInt8]) throws(CablegateSimError) -> Int {
         guard let handle = fopen(path, "wb") else { throw .writeFailed(path: path, errno: errno) }
-        var text = text
-        let written = text.withUTF8 { buffer in fwrite(buffer.baseAddress, 1, buffer.count, handle) }
-        let expected = text.utf8.count
+        let written = bytes.withUnsafeBufferPointer { buffer in fwrite(buffer.baseAddress, 1, buffer.count, handle) }
+        let expected = bytes.count
         guard fclose(handle) == 0, written == expected else { throw .writeFailed(path: path, errno: errno) }
         return expected
     }

@@ -109,11 +109,16 @@ struct ByteScanner {
     /// The next tag named `name` (lower-case) in `start..<end`: opening or closing as asked, either when `closing`
     /// is nil.
     func nextTag(_ name: [UInt8], closing: Bool? = false, from start: Int, to end: Int) -> Tag? {
+        guard let firstLetter = name.first else { return nil }
         var position = start
         while let hit = index(of: UInt8(ascii: "<"), from: position, to: end) {
-            let isClosing = hit + 1 < end && bytes[hit + 1] == UInt8(ascii: "/")
+            position = hit + 1
+            // Most tags of a page are not the one sought: one comparison of the name's first letter rejects them.
+            guard hit + 2 < end else { return nil }
+            let isClosing = bytes[hit + 1] == UInt8(ascii: "/")
             let nameAt = hit + (isClosing ? 2 : 1)
-            if closing.map({ $0 == isClosing }) ?? true,
+            guard ByteScanner.lower(bytes[nameAt]) == firstLetter else { continue }
+            if closing == nil || closing == isClosing,
                 matchesIgnoringCase(name, at: nameAt),
                 nameAt + name.count < end,
                 !ByteScanner.isNameByte(bytes[nameAt + name.count]),
@@ -121,16 +126,17 @@ struct ByteScanner {
             {
                 return found
             }
-            position = hit + 1
         }
         return nil
     }
+
+    private static let classAttribute = Array("class".utf8)
 
     /// The next opening tag named `name` whose `class` attribute contains `className`.
     func nextTag(_ name: [UInt8], withClass className: [UInt8], from start: Int, to end: Int) -> Tag? {
         var position = start
         while let found = nextTag(name, from: position, to: end) {
-            if let value = attribute([UInt8]("class".utf8), of: found), classList(value, contains: className) {
+            if let value = attribute(Self.classAttribute, of: found), classList(value, contains: className) {
                 return found
             }
             position = found.end
