@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // Pure core: models, parsers, canonicalisation, hashing, planning. No I/O.
@@ -59,6 +60,15 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // The PostgreSQL archive behind the same `ArchiveStoring` interface: only the service wiring imports it.
+        .target(
+            name: "CablewatchPostgres",
+            dependencies: [
+                "CablewatchCore", "CablewatchStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The event log file and webhook delivery; the delivery outbox is CablewatchStore's.
         .target(
             name: "CablewatchNotify",
@@ -72,7 +82,7 @@ let package = Package(
         .target(
             name: "CablewatchService",
             dependencies: [
-                "CablewatchCore", "CablewatchFetch", "CablewatchStore", "CablewatchNotify",
+                "CablewatchCore", "CablewatchFetch", "CablewatchStore", "CablewatchPostgres", "CablewatchNotify",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -139,7 +149,9 @@ let package = Package(
             name: "CablewatchServiceTests",
             dependencies: [
                 "CablewatchService", "CablewatchCore", "CablegateSim", "CablewatchFetch", "CablewatchStore",
-                "CablewatchNotify", .product(name: "Logging", package: "swift-log"),
+                "CablewatchNotify", "CablewatchPostgres", .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             exclude: ["Support/webhook_receiver.py", "Support/static_mirror.py"]
         ),

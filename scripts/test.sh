@@ -8,9 +8,10 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 # What the build and the tests use: libcurl, SQLite and zlib to build; sqlite3, curl, wget, nginx and promtool in
-# tests; python3-venv for the webhook receiver; util-linux and systemd for the namespace tests.
+# tests; python3-venv for the webhook receiver; util-linux and systemd for the namespace tests; postgresql for the
+# PostgreSQL archive's tests, which start a private server of their own (its service is not used).
 packages=(libcurl4-openssl-dev libsqlite3-dev zlib1g-dev sqlite3 curl wget nginx-light python3-venv ca-certificates
-    prometheus util-linux systemd)
+    prometheus util-linux systemd postgresql)
 
 # The commit `--version` names (Package.swift reads BUILD_COMMIT; CommandLineValidationTests checks the binaries say
 # it), kept for scripts/build-release.sh below so both builds name the same one.

@@ -14,7 +14,7 @@ struct DeliveriesCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Output.run {
-            let store = try global.openArchiveReadOnly()
+            let store = try await global.openArchiveReadOnly()
             let records = try await store.deliveries(failedOnly: failed, endpoint: endpoint, limit: limit)
             if json {
                 try Output.json(records)

@@ -14,7 +14,7 @@ struct DiffCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Output.run {
-            let store = try global.openArchiveReadOnly()
+            let store = try await global.openArchiveReadOnly()
             let history = try await store.history(referenceId: referenceId)
             guard let latest = history.last else { throw CommandFailure("\(referenceId) is not in the archive") }
             let newer = to ?? latest.number

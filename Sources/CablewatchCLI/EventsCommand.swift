@@ -17,7 +17,7 @@ struct EventsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Output.run {
-            let store = try global.openArchiveReadOnly()
+            let store = try await global.openArchiveReadOnly()
             if follow { StopSignal.install() }
             var last = since
             while !StopSignal.isRaised {

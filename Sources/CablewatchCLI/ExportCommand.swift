@@ -20,7 +20,7 @@ struct ExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Output.run {
-            let store = try global.openArchiveReadOnly()
+            let store = try await global.openArchiveReadOnly()
             let format = format
             let counter = ExportCounter()
             try await store.exportCables(includeRemoved: includeRemoved) { batch in

@@ -2,6 +2,7 @@ import ArgumentParser
 import CablewatchService
 import CablewatchStore
 import Foundation
+import Logging
 
 /// Options every command that reads the configuration takes.
 struct GlobalOptions: ParsableArguments {
@@ -33,11 +34,15 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 
-    /// Opens the archive read-only (never blocks the daemon); no secret is read.
-    func openArchiveReadOnly() throws -> ArchiveStore {
+    /// Opens the archive read-only (never blocks the daemon); no webhook secret is read (a PostgreSQL archive's
+    /// password is).
+    func openArchiveReadOnly() async throws -> any ArchiveStoring {
         let configuration = try loadConfiguration()
         do {
-            return try ArchiveStore(path: configuration.storage.path, mode: .readOnly)
+            return CommandArchives.keep(
+                try await configuration.storage.openArchive(
+                    mode: .readOnly, configPath: configPath, environment: ProcessInfo.processInfo.environment,
+                    logger: Logger(label: "cablewatch")))
         } catch {
             throw CommandFailure("\(error)")
         }

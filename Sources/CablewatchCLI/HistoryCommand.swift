@@ -12,7 +12,7 @@ struct HistoryCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Output.run {
-            let store = try global.openArchiveReadOnly()
+            let store = try await global.openArchiveReadOnly()
             let revisions = try await store.history(referenceId: referenceId)
             guard !revisions.isEmpty else { throw CommandFailure("\(referenceId) is not in the archive") }
             if json {

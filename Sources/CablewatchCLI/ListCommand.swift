@@ -20,7 +20,7 @@ struct ListCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Output.run {
-            let store = try global.openArchiveReadOnly()
+            let store = try await global.openArchiveReadOnly()
             let cables = try await store.list(
                 ArchiveStore.ListFilter(
                     since: since, origin: origin, classification: classification, tag: tag,

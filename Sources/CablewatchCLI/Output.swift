@@ -19,12 +19,16 @@ enum Output {
     static func run(_ body: () async throws -> Void) async throws {
         do {
             try await body()
+            await CommandArchives.closeAll()
         } catch let failure as CommandFailure {
+            await CommandArchives.closeAll()
             error(failure.description)
             throw ExitCode(failure.exitCode)
         } catch let exit as ExitCode {
+            await CommandArchives.closeAll()
             throw exit
         } catch {
+            await CommandArchives.closeAll()
             Output.error("\(error)")
             throw ExitCode(1)
         }

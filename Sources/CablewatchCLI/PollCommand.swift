@@ -31,7 +31,9 @@ struct PollCommand: AsyncParsableCommand {
         let result: Result<SyncReport, SyncError>
         do {
             result = try await OneShotPoll.run(
-                configuration: configuration, logger: Logger(label: "cablewatch"), progress: onProgress)
+                configuration: configuration, configPath: global.configPath,
+                environment: ProcessInfo.processInfo.environment, logger: Logger(label: "cablewatch"),
+                progress: onProgress)
         } catch let error as ArchiveWriterLockError {
             throw error.commandFailure
         } catch {

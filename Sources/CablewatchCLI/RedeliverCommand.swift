@@ -1,7 +1,9 @@
 import ArgumentParser
 import CablewatchCore
+import CablewatchService
 import CablewatchStore
 import Foundation
+import Logging
 
 /// `cablewatch redeliver EVENT_ID` / `cablewatch redeliver --failed [--since TIME]`: put deliveries back in the queue
 /// (with a fresh schedule; their endpoints are re-enabled). The daemon or the next `poll` sends them.
@@ -29,9 +31,12 @@ struct RedeliverCommand: AsyncParsableCommand {
     func run() async throws {
         try await Output.run {
             let configuration = try global.loadConfiguration()
-            let store: ArchiveStore
+            let store: any ArchiveStoring
             do {
-                store = try ArchiveStore(path: configuration.storage.path)
+                store = CommandArchives.keep(
+                    try await configuration.storage.openArchive(
+                        mode: .readWrite, configPath: global.configPath,
+                        environment: ProcessInfo.processInfo.environment, logger: Logger(label: "cablewatch")))
             } catch {
                 throw CommandFailure("\(error)")
             }

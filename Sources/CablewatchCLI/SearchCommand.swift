@@ -13,7 +13,7 @@ struct SearchCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Output.run {
-            let store = try global.openArchiveReadOnly()
+            let store = try await global.openArchiveReadOnly()
             let hits: [SearchHit]
             do {
                 hits = try await store.search(query, limit: limit)

@@ -12,7 +12,7 @@ struct ShowCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Output.run {
-            let store = try global.openArchiveReadOnly()
+            let store = try await global.openArchiveReadOnly()
             guard let cable = try await store.detail(referenceId: referenceId, revision: revision) else {
                 let which = revision.map { "revision \($0) of " } ?? ""
                 throw CommandFailure("\(which)\(referenceId) is not in the archive")

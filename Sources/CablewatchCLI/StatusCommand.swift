@@ -15,9 +15,9 @@ struct StatusCommand: AsyncParsableCommand {
     func run() async throws {
         try await Output.run {
             let configuration = try global.loadConfiguration()
-            let store: ArchiveStore
+            let store: any ArchiveStoring
             do {
-                store = try global.openArchiveReadOnly()
+                store = try await global.openArchiveReadOnly()
             } catch let failure as CommandFailure {
                 // No archive yet, or one that cannot be read: nothing is being tracked, which is failing.
                 throw CommandFailure(failure.description, exitCode: 2)

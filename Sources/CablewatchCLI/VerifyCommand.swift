@@ -15,7 +15,7 @@ struct VerifyCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Output.run {
-            let store = try global.openArchiveReadOnly()
+            let store = try await global.openArchiveReadOnly()
             var report = try await store.verify { ContentHasher.sha256Hex(Array($0.utf8)) }
             if let path = try global.loadConfiguration().events.log {
                 do {

@@ -27,10 +27,13 @@ struct WebhookTestCommand: AsyncParsableCommand {
                 let known = configuration.webhooks.map(\.name).joined(separator: ", ")
                 throw CommandFailure("no webhook named \(name) (configured: \(known.isEmpty ? "none" : known))")
             }
-            let store: ArchiveStore
+            let store: any ArchiveStoring
             let transport: CurlTransport
             do {
-                store = try ArchiveStore(path: configuration.storage.path)
+                store = CommandArchives.keep(
+                    try await configuration.storage.openArchive(
+                        mode: .readWrite, configPath: global.configPath,
+                        environment: ProcessInfo.processInfo.environment, logger: Logger(label: "cablewatch")))
                 transport = try configuration.webhookTransport()
             } catch {
                 throw CommandFailure("\(error)")

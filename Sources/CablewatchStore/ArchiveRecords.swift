@@ -12,6 +12,23 @@ public struct CableSummary: Sendable, Hashable, Codable {
     public var revision: Int
     public var contentSHA256: String
     public var removedAt: String?
+
+    /// Creates the record from its values (public for the PostgreSQL archive, in this package).
+    package init(
+        referenceId: String, created: String, released: String? = nil, classification: String, origin: String,
+        subject: String, tags: [String], revision: Int, contentSHA256: String, removedAt: String? = nil
+    ) {
+        self.referenceId = referenceId
+        self.created = created
+        self.released = released
+        self.classification = classification
+        self.origin = origin
+        self.subject = subject
+        self.tags = tags
+        self.revision = revision
+        self.contentSHA256 = contentSHA256
+        self.removedAt = removedAt
+    }
 }
 
 /// One archived cable with the text of one of its revisions, as `show` and `export` give it.
@@ -35,6 +52,34 @@ public struct CableDetail: Sendable, Hashable, Codable {
     public var removedAt: String?
     public var header: String
     public var body: String
+
+    /// Creates the record from its values (public for the PostgreSQL archive, in this package).
+    package init(
+        referenceId: String, created: String, released: String? = nil, classification: String, origin: String,
+        subject: String, tags: [String], reference: String? = nil, url: String, revision: Int, currentRevision: Int,
+        contentSHA256: String, rawSHA256: String, whitespaceSHA256: String, fetchedAt: String, firstSeenAt: String,
+        removedAt: String? = nil, header: String, body: String
+    ) {
+        self.referenceId = referenceId
+        self.created = created
+        self.released = released
+        self.classification = classification
+        self.origin = origin
+        self.subject = subject
+        self.tags = tags
+        self.reference = reference
+        self.url = url
+        self.revision = revision
+        self.currentRevision = currentRevision
+        self.contentSHA256 = contentSHA256
+        self.rawSHA256 = rawSHA256
+        self.whitespaceSHA256 = whitespaceSHA256
+        self.fetchedAt = fetchedAt
+        self.firstSeenAt = firstSeenAt
+        self.removedAt = removedAt
+        self.header = header
+        self.body = body
+    }
 }
 
 /// One revision in a cable's history.
@@ -45,6 +90,19 @@ public struct RevisionSummary: Sendable, Hashable, Codable {
     public var rawSHA256: String
     public var released: String?
     public var fetchedAt: String
+
+    /// Creates the record from its values (public for the PostgreSQL archive, in this package).
+    package init(
+        number: Int, contentSHA256: String, whitespaceSHA256: String, rawSHA256: String, released: String? = nil,
+        fetchedAt: String
+    ) {
+        self.number = number
+        self.contentSHA256 = contentSHA256
+        self.whitespaceSHA256 = whitespaceSHA256
+        self.rawSHA256 = rawSHA256
+        self.released = released
+        self.fetchedAt = fetchedAt
+    }
 }
 
 /// A full-text search hit.
@@ -52,6 +110,13 @@ public struct SearchHit: Sendable, Hashable, Codable {
     public var referenceId: String
     public var subject: String
     public var snippet: String
+
+    /// Creates the record from its values (public for the PostgreSQL archive, in this package).
+    package init(referenceId: String, subject: String, snippet: String) {
+        self.referenceId = referenceId
+        self.subject = subject
+        self.snippet = snippet
+    }
 }
 
 /// The archive's state for `status`.
@@ -61,12 +126,26 @@ public struct ArchiveStatus: Sendable, Codable {
         public var released: Int?
         public var total: Int?
         public var observedAt: String?
+
+        /// Creates the record from its values (public for the PostgreSQL archive, in this package).
+        package init(released: Int? = nil, total: Int? = nil, observedAt: String? = nil) {
+            self.released = released
+            self.total = total
+            self.observedAt = observedAt
+        }
     }
     /// Archive counts.
     public struct Archive: Sendable, Codable {
         public var cables: Int
         public var removed: Int
         public var revisions: Int
+
+        /// Creates the record from its values (public for the PostgreSQL archive, in this package).
+        package init(cables: Int, removed: Int, revisions: Int) {
+            self.cables = cables
+            self.removed = removed
+            self.revisions = revisions
+        }
     }
     /// The most recent poll.
     public struct LastPoll: Sendable, Codable {
@@ -76,16 +155,41 @@ public struct ArchiveStatus: Sendable, Codable {
         public var error: String?
         public var requests: Int
         public var cablesFetched: Int
+
+        /// Creates the record from its values (public for the PostgreSQL archive, in this package).
+        package init(
+            startedAt: String, finishedAt: String? = nil, outcome: String, error: String? = nil, requests: Int,
+            cablesFetched: Int
+        ) {
+            self.startedAt = startedAt
+            self.finishedAt = finishedAt
+            self.outcome = outcome
+            self.error = error
+            self.requests = requests
+            self.cablesFetched = cablesFetched
+        }
     }
     /// Event outbox counts.
     public struct Events: Sendable, Codable {
         public var lastSeq: Int64
         public var count: Int
+
+        /// Creates the record from its values (public for the PostgreSQL archive, in this package).
+        package init(lastSeq: Int64, count: Int) {
+            self.lastSeq = lastSeq
+            self.count = count
+        }
     }
     /// Poll health.
     public struct Health: Sendable, Codable {
         public var consecutiveFailures: Int
         public var lastSuccessAt: String?
+
+        /// Creates the record from its values (public for the PostgreSQL archive, in this package).
+        package init(consecutiveFailures: Int, lastSuccessAt: String? = nil) {
+            self.consecutiveFailures = consecutiveFailures
+            self.lastSuccessAt = lastSuccessAt
+        }
     }
 
     public var source: Source
@@ -101,10 +205,32 @@ public struct ArchiveStatus: Sendable, Codable {
     public struct Quarantine: Sendable, Codable {
         public var count: Int
         public var first: [QuarantinedPage]
+
+        /// Creates the record from its values (public for the PostgreSQL archive, in this package).
+        package init(count: Int, first: [QuarantinedPage]) {
+            self.count = count
+            self.first = first
+        }
     }
     public var quarantine: Quarantine
     /// What is wrong with the source beyond a failed poll (unknown markup, a counter above the listings).
     public var problems: SourceProblems
+
+    /// Creates the record from its values (public for the PostgreSQL archive, in this package).
+    package init(
+        source: Source, archive: Archive, lastPoll: LastPoll? = nil, events: Events, health: Health,
+        deliveries: DeliveryCounts, daemon: DaemonHeartbeat? = nil, quarantine: Quarantine, problems: SourceProblems
+    ) {
+        self.source = source
+        self.archive = archive
+        self.lastPoll = lastPoll
+        self.events = events
+        self.health = health
+        self.deliveries = deliveries
+        self.daemon = daemon
+        self.quarantine = quarantine
+        self.problems = problems
+    }
 }
 
 /// What `verify` found.
@@ -115,4 +241,12 @@ public struct VerificationReport: Sendable, Codable {
     public var integrity: String
 
     public var isClean: Bool { problems.isEmpty && integrity == "ok" }
+
+    /// Creates the record from its values (public for the PostgreSQL archive, in this package).
+    package init(revisionsChecked: Int, eventsChecked: Int, problems: [String], integrity: String) {
+        self.revisionsChecked = revisionsChecked
+        self.eventsChecked = eventsChecked
+        self.problems = problems
+        self.integrity = integrity
+    }
 }

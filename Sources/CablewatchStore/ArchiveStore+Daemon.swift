@@ -13,6 +13,19 @@ public struct DaemonSnapshot: Sendable, Equatable {
     public var oldestPendingCreatedAt: String?
     /// Committed events by type.
     public var eventsByType: [String: Int]
+
+    /// Creates the record from its values (public for the PostgreSQL archive, in this package).
+    package init(
+        released: Int? = nil, total: Int? = nil, archived: Int, pendingDeliveries: Int,
+        oldestPendingCreatedAt: String? = nil, eventsByType: [String: Int]
+    ) {
+        self.released = released
+        self.total = total
+        self.archived = archived
+        self.pendingDeliveries = pendingDeliveries
+        self.oldestPendingCreatedAt = oldestPendingCreatedAt
+        self.eventsByType = eventsByType
+    }
 }
 
 extension ArchiveStore {

@@ -15,6 +15,6 @@ extension ArchiveStore {
         guard descriptor >= 0 else { return }
         // A failed fchmod leaves the file at 0600, stricter still.
         _ = fchmod(descriptor, fileMode)
-        close(descriptor)
+        Glibc.close(descriptor)
     }
 }

@@ -204,7 +204,7 @@ extension ArchiveStore {
 
     /// Compares the chain's last event with the head recorded at its commit: events deleted from the end leave a
     /// chain that still links up, and only the recorded head tells.
-    static func chainEndProblems(last: EventChainHead?, recorded: EventChainHead?) -> [String] {
+    package static func chainEndProblems(last: EventChainHead?, recorded: EventChainHead?) -> [String] {
         switch (last, recorded) {
         case (nil, nil): return []
         case (let last?, nil): return ["event chain: ends at event \(last.seq), but no head was recorded"]

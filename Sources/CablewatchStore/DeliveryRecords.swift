@@ -10,6 +10,14 @@ public struct EndpointDeliveryState: Sendable, Equatable {
     public var disabledReason: String?
 
     public var isDisabled: Bool { disabledAt != nil }
+
+    /// Creates the record from its values (public for the PostgreSQL archive, in this package).
+    package init(endpoint: String, cursorSeq: Int64, disabledAt: String? = nil, disabledReason: String? = nil) {
+        self.endpoint = endpoint
+        self.cursorSeq = cursorSeq
+        self.disabledAt = disabledAt
+        self.disabledReason = disabledReason
+    }
 }
 
 /// A pending delivery at the head of an endpoint's queue, with the event it carries.
@@ -25,6 +33,21 @@ public struct DueDelivery: Sendable, Equatable {
     /// The enqueue pass that created the row (events of one pass can be batched together).
     public var enqueuePass: Int64
     public var nextAttemptAt: String?
+
+    /// Creates the record from its values (public for the PostgreSQL archive, in this package).
+    package init(
+        endpoint: String, seq: Int64, eventId: String, eventType: String, json: String, attempts: Int,
+        enqueuePass: Int64, nextAttemptAt: String? = nil
+    ) {
+        self.endpoint = endpoint
+        self.seq = seq
+        self.eventId = eventId
+        self.eventType = eventType
+        self.json = json
+        self.attempts = attempts
+        self.enqueuePass = enqueuePass
+        self.nextAttemptAt = nextAttemptAt
+    }
 }
 
 /// One attempt as the attempt log records it.
@@ -74,6 +97,27 @@ public struct DeliveryRecord: Sendable, Codable, Equatable {
     public var lastError: String?
     public var deliveredAt: String?
     public var failedAt: String?
+
+    /// Creates the record from its values (public for the PostgreSQL archive, in this package).
+    package init(
+        endpoint: String, seq: Int64, eventId: String, eventType: String, state: String, attempts: Int,
+        enqueuedAt: String, nextAttemptAt: String? = nil, lastAttemptAt: String? = nil, lastStatus: Int? = nil,
+        lastError: String? = nil, deliveredAt: String? = nil, failedAt: String? = nil
+    ) {
+        self.endpoint = endpoint
+        self.seq = seq
+        self.eventId = eventId
+        self.eventType = eventType
+        self.state = state
+        self.attempts = attempts
+        self.enqueuedAt = enqueuedAt
+        self.nextAttemptAt = nextAttemptAt
+        self.lastAttemptAt = lastAttemptAt
+        self.lastStatus = lastStatus
+        self.lastError = lastError
+        self.deliveredAt = deliveredAt
+        self.failedAt = failedAt
+    }
 }
 
 /// One row of the attempt log.
@@ -86,6 +130,21 @@ public struct DeliveryAttemptLogEntry: Sendable, Codable, Equatable {
     public var latencyMs: Int
     public var error: String?
     public var response: String?
+
+    /// Creates the record from its values (public for the PostgreSQL archive, in this package).
+    package init(
+        endpoint: String, seq: Int64, attempt: Int, attemptedAt: String, status: Int? = nil, latencyMs: Int,
+        error: String? = nil, response: String? = nil
+    ) {
+        self.endpoint = endpoint
+        self.seq = seq
+        self.attempt = attempt
+        self.attemptedAt = attemptedAt
+        self.status = status
+        self.latencyMs = latencyMs
+        self.error = error
+        self.response = response
+    }
 }
 
 /// Delivery counts for `status`.
@@ -96,4 +155,12 @@ public struct DeliveryCounts: Sendable, Codable, Equatable {
     public var oldestPendingSince: String?
     /// Endpoints disabled by a 410 Gone.
     public var disabledEndpoints: [String]
+
+    /// Creates the record from its values (public for the PostgreSQL archive, in this package).
+    package init(pending: Int, failed: Int, oldestPendingSince: String? = nil, disabledEndpoints: [String]) {
+        self.pending = pending
+        self.failed = failed
+        self.oldestPendingSince = oldestPendingSince
+        self.disabledEndpoints = disabledEndpoints
+    }
 }

@@ -2,7 +2,7 @@
 /// the transaction of every event commit: the chain alone cannot tell that events were deleted from its end,
 /// because what remains still links up.
 public struct EventChainHead: Sendable, Equatable {
-    static let syncStateKey = "eventChain.head"
+    package static let syncStateKey = "eventChain.head"
 
     public var seq: Int64
     public var hash: String
@@ -13,12 +13,12 @@ public struct EventChainHead: Sendable, Equatable {
     }
 
     /// Reads the stored form; nil when it is not "SEQ HASH".
-    init?(stored: String) {
+    package init?(stored: String) {
         let parts = stored.split(separator: " ")
         guard parts.count == 2, let seq = Int64(parts[0]), parts[1].count == 64 else { return nil }
         self.init(seq: seq, hash: String(parts[1]))
     }
 
     /// The stored form, "SEQ HASH".
-    var stored: String { "\(seq) \(hash)" }
+    package var stored: String { "\(seq) \(hash)" }
 }

@@ -6,6 +6,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
         case cannotOpen
         case sqlite(code: Int32)
+        /// A PostgreSQL error, with its SQLSTATE when the server sent one.
+        case postgres(sqlState: String?)
         case notFound(String)
         case invariant(String)
         /// A full-text query SQLite cannot parse (a user's input, not a fault of the archive).
@@ -41,6 +43,10 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
             } else {
                 "\(operation) \(path): SQLite error \(code): \(message)"
             }
+        case .postgres(let sqlState?):
+            "\(operation) \(path): PostgreSQL error \(sqlState): \(message)"
+        case .postgres(nil):
+            "\(operation) \(path): \(message)"
         case .cannotOpen:
             if let access {
                 "cannot open archive \(path): \(access)"

@@ -47,6 +47,9 @@ public final class WALCheckpointer: Sendable {
         recorded = Mutex(Failures(checkpoints: 0, lastError: unavailable))
     }
 
+    /// A checkpointer that does nothing, for an archive whose database needs no checkpoints of ours.
+    package static func inactive() -> WALCheckpointer { WALCheckpointer(connection: nil) }
+
     /// The failures so far; complete once the scope (`ArchiveStore.withBackgroundCheckpoints`) has ended.
     public var failures: Failures { recorded.withLock { $0 } }
 

@@ -7,7 +7,7 @@ import Logging
 /// flight, endpoints in parallel. Each attempt is signed afresh (new `webhook-timestamp`) under the event's id as
 /// `webhook-id`, and its outcome goes through `DeliveryDecision` into the archive's delivery outbox.
 public struct WebhookDeliverer: Sendable {
-    let store: ArchiveStore
+    let store: any ArchiveStoring
     let endpoints: [WebhookEndpoint]
     let transport: any HTTPTransport
     let source: String
@@ -22,7 +22,7 @@ public struct WebhookDeliverer: Sendable {
     ///   - clock: the time of attempts and their signatures.
     ///   - jitter: random numbers in 0...1 for the schedule's jitter.
     public init(
-        store: ArchiveStore, endpoints: [WebhookEndpoint], transport: any HTTPTransport, source: String,
+        store: any ArchiveStoring, endpoints: [WebhookEndpoint], transport: any HTTPTransport, source: String,
         schedule: DeliverySchedule = .standard, timeouts: DeliveryTimeouts = .standard, logger: Logger,
         clock: @escaping @Sendable () -> Date = { Date() },
         jitter: @escaping @Sendable () -> Double = { Double.random(in: 0...1) }

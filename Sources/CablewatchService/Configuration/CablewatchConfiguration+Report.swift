@@ -22,6 +22,14 @@ extension CablewatchConfiguration {
     private var effectiveValues: [String] {
         func duration(_ value: Duration) -> String { ConfigurationDuration.format(value) }
         func quoted(_ value: String?) -> String { "\"\(value ?? "")\"" }
+        // Where the PostgreSQL password comes from, never the password.
+        var passwordFile: String?
+        var passwordCredential: String?
+        switch storage.password {
+        case .file(let path): passwordFile = path
+        case .credential(let name): passwordCredential = name
+        case nil: break
+        }
         var lines = [
             "source.url: \(source.url.absoluteString)",
             "source.home: \(source.home)",
@@ -41,7 +49,10 @@ extension CablewatchConfiguration {
             "http.maxBodyBytes: \(http.maxBodyBytes)",
             // A proxy's user-info is its password.
             "http.proxy: \(quoted(http.proxy.map { URLRedaction.redacted($0.absoluteString) }))",
-            "storage.path: \(storage.path)",
+            "storage.path: \(storage.postgres == nil ? storage.path : "(not used: storage.url)")",
+            "storage.url: \(quoted(storage.postgres?.location))",
+            "storage.passwordFile: \(quoted(passwordFile))",
+            "storage.passwordCredential: \(quoted(passwordCredential))",
             "events.log: \(quoted(events.log))",
             "events.baselinePerCable: \(events.baselinePerCable)",
             "metrics.listen: \(quoted(metrics.listen?.description))",

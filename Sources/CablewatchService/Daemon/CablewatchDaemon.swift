@@ -29,14 +29,37 @@ public struct CablewatchDaemon: Sendable {
             throw DaemonError(.startup("with \(configPath): \(error)"))
         }
         // One writer per archive, from before the archive is opened (opening migrates) until the services stop.
-        let lock = try ArchiveWriterLock(archivePath: configuration.storage.path)
-        defer { lock.release() }
-        let store: ArchiveStore
+        let claim = try await ArchiveWriterClaim.take(
+            configuration.storage, configPath: configPath, environment: environment, logger: logger)
         do {
-            store = try ArchiveStore(path: configuration.storage.path)
+            try await run(configuration, notifier: notifier)
+        } catch {
+            await claim.release()
+            throw error
+        }
+        await claim.release()
+    }
+
+    private func run(_ configuration: CablewatchConfiguration, notifier: SystemdNotifier) async throws {
+        let store: any ArchiveStoring
+        do {
+            store = try await configuration.storage.openArchive(
+                mode: .readWrite, configPath: configPath, environment: environment, logger: logger)
         } catch {
             throw DaemonError(.startup("the archive: \(error)"))
         }
+        do {
+            try await serve(configuration, store: store, notifier: notifier)
+        } catch {
+            await store.close()
+            throw error
+        }
+        await store.close()
+    }
+
+    private func serve(_ configuration: CablewatchConfiguration, store: any ArchiveStoring, notifier: SystemdNotifier)
+        async throws
+    {
         var eventLog: EventLogPump?
         if let path = configuration.events.log {
             do {
@@ -60,7 +83,7 @@ public struct CablewatchDaemon: Sendable {
         let group = ServiceGroup(configuration: groupConfiguration)
         logger.info(
             "cablewatch starting",
-            metadata: ["config": "\(configPath)", "archive": "\(configuration.storage.path)", "pid": "\(getpid())"])
+            metadata: ["config": "\(configPath)", "archive": "\(configuration.storage.location)", "pid": "\(getpid())"])
         try await group.run()
         logger.info("cablewatch stopped")
     }

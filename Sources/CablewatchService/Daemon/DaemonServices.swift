@@ -10,7 +10,7 @@ public enum DaemonServices {
     public struct Context: Sendable {
         public var configPath: String
         public var environment: [String: String]
-        public var store: ArchiveStore
+        public var store: any ArchiveStoring
         public var state: DaemonState
         public var notifier: SystemdNotifier
         public var eventLog: EventLogPump?
@@ -21,7 +21,7 @@ public enum DaemonServices {
         public var hangups: UnixSignalsSequence?
 
         public init(
-            configPath: String, environment: [String: String], store: ArchiveStore, state: DaemonState,
+            configPath: String, environment: [String: String], store: any ArchiveStoring, state: DaemonState,
             notifier: SystemdNotifier, eventLog: EventLogPump?, logger: Logger, pollObserver: PollObserver? = nil,
             hangups: UnixSignalsSequence? = nil
         ) {

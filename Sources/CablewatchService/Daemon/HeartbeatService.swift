@@ -9,13 +9,13 @@ import ServiceLifecycle
 /// `WATCHDOG_USEC` under a systemd watchdog, else every min(interval, 30 s), at least every second. On stop it
 /// writes the record once more with `stoppedAt`, so `status` knows the daemon stopped cleanly.
 public struct HeartbeatService: Service {
-    let store: ArchiveStore
+    let store: any ArchiveStoring
     let state: DaemonState
     let notifier: SystemdNotifier
     let logger: Logger
     let pid: Int32
 
-    public init(store: ArchiveStore, state: DaemonState, notifier: SystemdNotifier, logger: Logger) {
+    public init(store: any ArchiveStoring, state: DaemonState, notifier: SystemdNotifier, logger: Logger) {
         self.store = store
         self.state = state
         self.notifier = notifier

@@ -11,7 +11,7 @@ import ServiceLifecycle
 public struct PollService: Service {
     static let healthKey = "daemon.sourceHealth"
 
-    let store: ArchiveStore
+    let store: any ArchiveStoring
     let state: DaemonState
     let notifier: SystemdNotifier
     let eventLog: EventLogPump?
@@ -21,7 +21,8 @@ public struct PollService: Service {
     let configurations: AsyncStream<CablewatchConfiguration>
 
     public init(
-        store: ArchiveStore, state: DaemonState, notifier: SystemdNotifier, eventLog: EventLogPump?, logger: Logger,
+        store: any ArchiveStoring, state: DaemonState, notifier: SystemdNotifier, eventLog: EventLogPump?,
+        logger: Logger,
         configurations: AsyncStream<CablewatchConfiguration>, observer: PollObserver? = nil
     ) {
         self.configurations = configurations

@@ -7,12 +7,12 @@ import ServiceLifecycle
 /// `/readyz` (a poll has succeeded and the source is not failing), `/metrics` (Prometheus text).
 public struct MetricsService: Service {
     let listener: LoopbackHTTPListener
-    let store: ArchiveStore
+    let store: any ArchiveStoring
     let state: DaemonState
     let logger: Logger
 
     /// Binds the address now, so a taken port fails start-up.
-    public init(address: MetricsListenAddress, store: ArchiveStore, state: DaemonState, logger: Logger)
+    public init(address: MetricsListenAddress, store: any ArchiveStoring, state: DaemonState, logger: Logger)
         throws(DaemonError)
     {
         listener = try LoopbackHTTPListener(address: address, purpose: "metrics.listen")

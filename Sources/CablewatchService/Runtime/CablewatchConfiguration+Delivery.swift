@@ -14,7 +14,7 @@ extension CablewatchConfiguration {
     }
 
     /// The deliverer for every configured webhook (nil when there are none), with production schedule and timeouts.
-    public func webhookDeliverer(store: ArchiveStore, transport: any HTTPTransport, logger: Logger)
+    public func webhookDeliverer(store: any ArchiveStoring, transport: any HTTPTransport, logger: Logger)
         throws(NotifyError) -> WebhookDeliverer?
     {
         guard !webhooks.isEmpty else { return nil }
@@ -27,7 +27,7 @@ extension CablewatchConfiguration {
     }
 
     /// The daemon's webhook delivery service, or nil when no webhook is configured.
-    func deliveryService(store: ArchiveStore, logger: Logger) throws -> DeliveryService? {
+    func deliveryService(store: any ArchiveStoring, logger: Logger) throws -> DeliveryService? {
         guard !webhooks.isEmpty else { return nil }
         let transport = try webhookTransport()
         guard let deliverer = try webhookDeliverer(store: store, transport: transport, logger: logger) else {

@@ -13,7 +13,7 @@ public enum EventLogConsistency: Sendable, Equatable {
     case differs(seq: Int64)
 
     /// Compares the tail of the log at `path` with the archive.
-    public static func check(path: String, store: ArchiveStore) async throws -> EventLogConsistency {
+    public static func check(path: String, store: any ArchiveStoring) async throws -> EventLogConsistency {
         guard let tail = try EventLogTail.read(path: path) else { return .consistent }
         let event = try await store.events(afterSeq: tail.seq - 1, limit: 1).first
         guard let event, event.seq == tail.seq else {

@@ -9,10 +9,10 @@ import Logging
 public struct EventLogPump: Sendable {
     static let cursorKey = "eventLog.lastSeq"
 
-    let store: ArchiveStore
+    let store: any ArchiveStoring
     let log: EventLogFile
 
-    public init(store: ArchiveStore, log: EventLogFile) {
+    public init(store: any ArchiveStoring, log: EventLogFile) {
         self.store = store
         self.log = log
     }
@@ -21,7 +21,7 @@ public struct EventLogPump: Sendable {
     /// A log that does not end with the archive's events (`EventLogConsistency`: ahead of it, or different) is moved
     /// aside to `PATH.diverged-STAMP` with a warning, and written again from the archive's first event. Only a writer
     /// holding `ArchiveWriterLock` opens it.
-    public static func open(path: String, store: ArchiveStore, logger: Logger, now: Date = Date()) async throws
+    public static func open(path: String, store: any ArchiveStoring, logger: Logger, now: Date = Date()) async throws
         -> EventLogPump
     {
         let consistency = try await EventLogConsistency.check(path: path, store: store)

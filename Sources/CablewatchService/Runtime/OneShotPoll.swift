@@ -9,11 +9,33 @@ public enum OneShotPoll {
     /// `ArchiveWriterLockError` when another `run` or `poll` writes the archive, the archive's or the event log's
     /// own error, or a `DaemonError` for the HTTP clients. A failed cycle is recorded and returned, not thrown.
     public static func run(
-        configuration: CablewatchConfiguration, logger: Logger, progress: (@Sendable (SyncProgress) -> Void)? = nil
+        configuration: CablewatchConfiguration, configPath: String = "", environment: [String: String] = [:],
+        logger: Logger, progress: (@Sendable (SyncProgress) -> Void)? = nil
     ) async throws -> Result<SyncReport, SyncError> {
-        let lock = try ArchiveWriterLock(archivePath: configuration.storage.path)
-        defer { lock.release() }
-        let store = try ArchiveStore(path: configuration.storage.path)
+        let claim = try await ArchiveWriterClaim.take(
+            configuration.storage, configPath: configPath, environment: environment, logger: logger)
+        do {
+            let store = try await configuration.storage.openArchive(
+                mode: .readWrite, configPath: configPath, environment: environment, logger: logger)
+            do {
+                let result = try await poll(configuration, store: store, logger: logger, progress: progress)
+                await store.close()
+                await claim.release()
+                return result
+            } catch {
+                await store.close()
+                throw error
+            }
+        } catch {
+            await claim.release()
+            throw error
+        }
+    }
+
+    private static func poll(
+        _ configuration: CablewatchConfiguration, store: any ArchiveStoring, logger: Logger,
+        progress: (@Sendable (SyncProgress) -> Void)?
+    ) async throws -> Result<SyncReport, SyncError> {
         var eventLog: EventLogPump?
         if let path = configuration.events.log {
             eventLog = try await EventLogPump.open(path: path, store: store, logger: logger)

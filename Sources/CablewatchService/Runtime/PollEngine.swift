@@ -28,7 +28,7 @@ struct PollEngine: Sendable {
     ///   - deliversWebhooks: whether each poll ends by delivering what is due to the configured webhooks.
     ///   - logsFailedPoll: false where the caller prints the failure itself (`cablewatch poll`).
     init(
-        configuration: CablewatchConfiguration, store: ArchiveStore, eventLog: EventLogPump? = nil,
+        configuration: CablewatchConfiguration, store: any ArchiveStoring, eventLog: EventLogPump? = nil,
         deliversWebhooks: Bool = false, logsFailedPoll: Bool = true, logger: Logger
     ) throws(DaemonError) {
         do {

@@ -8,7 +8,7 @@ import ServiceLifecycle
 /// One poll as the CLI's `poll` and the daemon's loop run it: records the attempt in the archive, runs the sync
 /// cycle, records the outcome, then brings the event log up to date and delivers what is due to the webhooks.
 public struct PollRunner: Sendable {
-    let store: ArchiveStore
+    let store: any ArchiveStoring
     let engine: SyncEngine
     let eventLog: EventLogPump?
     let deliverer: WebhookDeliverer?
@@ -18,7 +18,7 @@ public struct PollRunner: Sendable {
     let now: @Sendable () -> Date
 
     public init(
-        store: ArchiveStore, engine: SyncEngine, eventLog: EventLogPump?, deliverer: WebhookDeliverer? = nil,
+        store: any ArchiveStoring, engine: SyncEngine, eventLog: EventLogPump?, deliverer: WebhookDeliverer? = nil,
         logger: Logger, logsFailedPoll: Bool = true, now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.logsFailedPoll = logsFailedPoll

@@ -11,7 +11,7 @@ struct BatchCommitter: Sendable {
         var failure: SyncError?
     }
 
-    let store: ArchiveStore
+    let store: any ArchiveStoring
     let now: @Sendable () -> Date
     let source: String
     /// Whether each commit waits for its fsync.

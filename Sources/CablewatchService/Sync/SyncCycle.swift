@@ -33,7 +33,7 @@ struct SyncCycle {
         self.progress = progress
     }
 
-    var store: ArchiveStore { engine.store }
+    var store: any ArchiveStoring { engine.store }
     var options: SyncOptions { engine.options }
 
     mutating func run() async throws(SyncError) -> SyncReport {

@@ -7,7 +7,7 @@ import Logging
 /// an event in the same transaction as the change. Resumable at any point: each listing page's cables are committed
 /// together with the walk's checkpoint, so an interrupted backfill continues where it stopped.
 public struct SyncEngine: Sendable {
-    let store: ArchiveStore
+    let store: any ArchiveStoring
     let fetcher: any PageFetching
     let options: SyncOptions
     let policy: OriginPolicy
@@ -15,7 +15,7 @@ public struct SyncEngine: Sendable {
     let logger: Logger
 
     public init(
-        store: ArchiveStore, fetcher: any PageFetching, options: SyncOptions, logger: Logger,
+        store: any ArchiveStoring, fetcher: any PageFetching, options: SyncOptions, logger: Logger,
         now: @escaping @Sendable () -> Date = { Date() }
     ) throws(SyncError) {
         guard let policy = OriginPolicy(baseURL: options.sourceURL) else {

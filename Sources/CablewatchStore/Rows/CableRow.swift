@@ -104,8 +104,8 @@ struct CableRow: Codable, FetchableRecord, PersistableRecord {
 
 extension CableWrite {
     /// The subject stored for the cable: the page's SUBJECT field, or its headline when it has none.
-    var subject: String { page.fields.subject ?? page.headline }
+    package var subject: String { page.fields.subject ?? page.headline }
 
     /// The tags as the `cable.tags` column stores them.
-    var tagsColumn: String { page.fields.tags.joined(separator: " ") }
+    package var tagsColumn: String { page.fields.tags.joined(separator: " ") }
 }

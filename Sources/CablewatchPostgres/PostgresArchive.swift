@@ -1,0 +1,132 @@
+import CablewatchCore
+import CablewatchStore
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The archive in a PostgreSQL database (DESIGN.md §3): the same tables, events, outbox and answers as the SQLite
+/// `ArchiveStore`, behind `ArchiveStoring`.
+///
+/// Writes go through one session and reads through another, each lent to one task at a time, so the delivery loop
+/// reads while a poll commits. Every write is one transaction; reads run in a read-only repeatable-read
+/// transaction, so a report's figures come from one snapshot.
+public final class PostgresArchive: ArchiveStoring {
+    /// Where the archive is, as messages name it (no password).
+    public let location: String
+    let writer: PostgresSession
+    let reader: PostgresSession
+    let logger: Logger
+
+    private init(location: String, writer: PostgresSession, reader: PostgresSession, logger: Logger) {
+        self.location = location
+        self.writer = writer
+        self.reader = reader
+        self.logger = logger
+    }
+
+    /// Connects to `server` and, read-write, migrates its schema; read-only, it refuses a database that is not
+    /// fully migrated.
+    public static func open(_ server: PostgresServer, mode: ArchiveStore.Mode, logger: Logger) async throws(StoreError)
+        -> PostgresArchive
+    {
+        var configuration = PostgresConnection.Configuration(
+            host: server.host, port: server.port, username: server.username, password: server.password,
+            database: server.database, tls: .disable)
+        configuration.options.connectTimeout = .seconds(10)
+        let writer = PostgresSession(configuration: configuration, logger: logger)
+        let reader =
+            switch mode {
+            case .readWrite: PostgresSession(configuration: configuration, logger: logger)
+            case .readOnly: writer
+            }
+        let archive = PostgresArchive(location: server.location, writer: writer, reader: reader, logger: logger)
+        do {
+            switch mode {
+            case .readWrite:
+                try await writer.transaction("BEGIN", logger: logger) { connection in
+                    try await PostgresArchiveSchema.migrate(connection, logger: logger)
+                }
+            case .readOnly:
+                let applied = try await reader.transaction("BEGIN READ ONLY", logger: logger) { connection in
+                    try await PostgresArchiveSchema.applied(connection, logger: logger)
+                }
+                if applied.isEmpty {
+                    throw StoreError(
+                        kind: .cannotOpen, operation: "open", path: server.location,
+                        message: "no archive there (has `cablewatch poll` or `run` been started?)")
+                }
+                guard PostgresArchiveSchema.migrations.allSatisfy({ applied.contains($0.name) }) else {
+                    throw StoreError(
+                        kind: .cannotOpen, operation: "open", path: server.location,
+                        message: "the archive's schema is older than this cablewatch; run the daemon once to migrate")
+                }
+            }
+        } catch {
+            await archive.close()
+            if let error = error as? StoreError { throw error }
+            let cause = StoreError.postgres(error, operation: "open", location: server.location)
+            throw StoreError(kind: .cannotOpen, operation: "open", path: server.location, message: cause.message)
+        }
+        return archive
+    }
+
+    public func close() async {
+        await writer.close()
+        await reader.close()
+    }
+
+    /// Runs a read in one read-only snapshot, mapping errors to `StoreError`.
+    func read<T>(_ operation: String, _ body: (PostgresConnection) async throws -> T) async throws(StoreError) -> T {
+        do {
+            return try await reader.transaction(
+                "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger, body)
+        } catch {
+            throw StoreError.postgres(error, operation: operation, location: location)
+        }
+    }
+
+    /// Runs a write transaction, mapping errors to `StoreError`. `relaxedDurability` commits without waiting for
+    /// the WAL to reach the disk (`synchronous_commit = off`, for this transaction only): still atomic, and a
+    /// crash of the server can only lose the latest such commits, as `synchronous = NORMAL` does for SQLite.
+    func write<T>(
+        _ operation: String, relaxedDurability: Bool = false, _ body: (PostgresConnection) async throws -> T
+    ) async throws(StoreError) -> T {
+        do {
+            return try await writer.transaction("BEGIN", logger: logger) { connection in
+                if relaxedDurability {
+                    try await connection.query("SET LOCAL synchronous_commit = off", logger: logger)
+                }
+                return try await body(connection)
+            }
+        } catch {
+            throw StoreError.postgres(error, operation: operation, location: location)
+        }
+    }
+
+    /// The archive needs no checkpoints of ours: PostgreSQL's own checkpointer runs beside every session.
+    public func withBackgroundCheckpoints<T: Sendable>(_ body: (WALCheckpointer) async -> T) async
+        -> (T, WALCheckpointer.Failures)
+    {
+        let inactive = WALCheckpointer.inactive()
+        return (await body(inactive), inactive.failures)
+    }
+}
+
+extension PostgresConnection {
+    /// Every row of `query`.
+    func rows(_ query: PostgresQuery, _ logger: Logger) async throws -> [PostgresRow] {
+        try await self.query(query, logger: logger).collect()
+    }
+
+    /// Runs a statement whose rows, if any, are not needed.
+    func execute(_ query: PostgresQuery, _ logger: Logger) async throws {
+        _ = try await self.query(query, logger: logger).collect()
+    }
+
+    /// The first column of the first row, nil when there is no row or it is NULL.
+    func value<T>(_ query: PostgresQuery, as type: T.Type, _ logger: Logger) async throws -> T?
+    where T: PostgresDecodable, T._DecodableType == T {
+        guard let row = try await rows(query, logger).first else { return nil }
+        return try row.decode(T?.self)
+    }
+}

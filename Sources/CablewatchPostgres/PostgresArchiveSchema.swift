@@ -1,0 +1,198 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The PostgreSQL archive's schema as versioned migrations, applied in order and recorded in `schema_migration`,
+/// as GRDB's migrator does for SQLite. Shipped migrations are never edited; a change is a new one.
+///
+/// Text columns that are ordered or compared use the "C" collation, so that `list`, `export` and the delivery queue
+/// order rows byte by byte as SQLite does, whatever the database's locale. Revision texts are `bytea`: a cable's
+/// text may hold a NUL, which `text` refuses.
+enum PostgresArchiveSchema {
+    /// One named step of the schema: statements separated by semicolons (none holds one inside), run one by one,
+    /// since the extended query protocol takes one statement at a time.
+    struct Migration: Sendable {
+        var name: String
+        var sql: String
+
+        var statements: [String] {
+            sql.split(separator: ";").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        }
+    }
+
+    /// A key for `pg_advisory_xact_lock`, so that two processes opening a new database migrate it one after the
+    /// other.
+    static let migrationLockKey: Int64 = 0x6361_626c_6577_01
+
+    static let migrations: [Migration] = [
+        Migration(
+            name: "v1-archive",
+            sql: """
+                CREATE TABLE cable (
+                  reference_id text COLLATE "C" PRIMARY KEY,
+                  created text NOT NULL,
+                  released text COLLATE "C",
+                  listed_released text,
+                  classification text NOT NULL,
+                  origin text NOT NULL,
+                  subject text NOT NULL,
+                  tags text NOT NULL,
+                  reference text,
+                  url text NOT NULL,
+                  current_revision bigint NOT NULL,
+                  content_sha256 text NOT NULL,
+                  first_seen_at text COLLATE "C" NOT NULL,
+                  last_seen_at text COLLATE "C" NOT NULL,
+                  last_fetched_at text COLLATE "C" NOT NULL,
+                  removed_at text COLLATE "C"
+                );
+                CREATE INDEX cable_by_released ON cable (released DESC NULLS LAST, reference_id);
+                CREATE INDEX cable_by_last_fetched ON cable (last_fetched_at) WHERE removed_at IS NULL;
+                CREATE TABLE revision (
+                  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                  reference_id text COLLATE "C" NOT NULL REFERENCES cable (reference_id),
+                  number bigint NOT NULL,
+                  header bytea NOT NULL,
+                  body bytea NOT NULL,
+                  subject bytea NOT NULL,
+                  content_sha256 text NOT NULL,
+                  raw_sha256 text NOT NULL,
+                  whitespace_sha256 text NOT NULL,
+                  released text,
+                  fetched_at text NOT NULL,
+                  source_build text,
+                  search_vector tsvector NOT NULL,
+                  UNIQUE (reference_id, number)
+                );
+                CREATE INDEX revision_search ON revision USING gin (search_vector);
+                CREATE TABLE counter_observation (
+                  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                  observed_at text NOT NULL,
+                  released bigint NOT NULL,
+                  total bigint NOT NULL
+                );
+                CREATE TABLE event (
+                  seq bigint PRIMARY KEY CHECK (seq > 0),
+                  id text NOT NULL UNIQUE,
+                  type text COLLATE "C" NOT NULL,
+                  json text NOT NULL,
+                  created_at text COLLATE "C" NOT NULL,
+                  previous_hash text NOT NULL,
+                  hash text NOT NULL
+                );
+                CREATE TABLE endpoint_state (
+                  endpoint text COLLATE "C" PRIMARY KEY,
+                  cursor_seq bigint NOT NULL,
+                  enqueue_passes bigint NOT NULL,
+                  disabled_at text,
+                  disabled_reason text
+                );
+                CREATE TABLE delivery (
+                  event_seq bigint NOT NULL REFERENCES event (seq),
+                  endpoint text COLLATE "C" NOT NULL,
+                  state text NOT NULL CHECK (state IN ('pending', 'delivered', 'failed')),
+                  enqueued_at text COLLATE "C" NOT NULL,
+                  enqueue_pass bigint NOT NULL,
+                  attempts bigint NOT NULL,
+                  next_attempt_at text COLLATE "C",
+                  last_attempt_at text,
+                  last_status bigint,
+                  last_error text,
+                  delivered_at text,
+                  failed_at text COLLATE "C",
+                  PRIMARY KEY (event_seq, endpoint)
+                );
+                CREATE INDEX delivery_queue ON delivery (endpoint, event_seq) WHERE state = 'pending';
+                CREATE INDEX delivery_by_state ON delivery (state);
+                CREATE TABLE delivery_attempt (
+                  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                  event_seq bigint NOT NULL,
+                  endpoint text COLLATE "C" NOT NULL,
+                  attempt bigint NOT NULL,
+                  attempted_at text NOT NULL,
+                  status bigint,
+                  latency_ms bigint NOT NULL,
+                  error text,
+                  response text,
+                  FOREIGN KEY (event_seq, endpoint) REFERENCES delivery (event_seq, endpoint)
+                );
+                CREATE INDEX delivery_attempt_by_delivery ON delivery_attempt (endpoint, event_seq);
+                CREATE TABLE fetch_cache (
+                  url text PRIMARY KEY,
+                  etag text,
+                  last_modified text,
+                  body_sha256 text,
+                  fetched_at text NOT NULL
+                );
+                CREATE TABLE release_day (
+                  key text PRIMARY KEY,
+                  last_page bigint NOT NULL,
+                  rows bigint NOT NULL,
+                  complete boolean NOT NULL,
+                  walked_at text NOT NULL
+                );
+                CREATE TABLE sync_state (
+                  key text PRIMARY KEY,
+                  value text NOT NULL
+                );
+                CREATE TABLE quarantine (
+                  url text COLLATE "C" PRIMARY KEY,
+                  kind text NOT NULL,
+                  reference_id text,
+                  listed_released text,
+                  problem text NOT NULL,
+                  reason text NOT NULL,
+                  first_seen_at text COLLATE "C" NOT NULL,
+                  last_seen_at text NOT NULL,
+                  attempts bigint NOT NULL,
+                  next_attempt_at text NOT NULL
+                );
+                CREATE TABLE poll_run (
+                  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                  started_at text NOT NULL,
+                  finished_at text COLLATE "C",
+                  outcome text NOT NULL,
+                  error text,
+                  requests bigint NOT NULL,
+                  cables_fetched bigint NOT NULL,
+                  events_emitted bigint NOT NULL
+                );
+                """)
+    ]
+
+    /// The names of the migrations this archive has applied (none when the table is missing).
+    static func applied(_ connection: PostgresConnection, logger: Logger) async throws -> Set<String> {
+        let exists =
+            try await connection.query(
+                "SELECT to_regclass('schema_migration') IS NOT NULL", logger: logger
+            ).collect().first?.decode(Bool.self) ?? false
+        guard exists else { return [] }
+        var names: Set<String> = []
+        for try await name in try await connection.query("SELECT name FROM schema_migration", logger: logger)
+            .decode(String.self)
+        {
+            names.insert(name)
+        }
+        return names
+    }
+
+    /// Applies the migrations `connection`'s database lacks, all in the caller's transaction.
+    static func migrate(_ connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query("SELECT pg_advisory_xact_lock(\(migrationLockKey))", logger: logger)
+        try await connection.query(
+            """
+            CREATE TABLE IF NOT EXISTS schema_migration (
+              name text PRIMARY KEY,
+              applied_at timestamptz NOT NULL DEFAULT now()
+            )
+            """, logger: logger)
+        let done = try await applied(connection, logger: logger)
+        for migration in migrations where !done.contains(migration.name) {
+            for statement in migration.statements {
+                try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+            }
+            try await connection.query(
+                "INSERT INTO schema_migration (name) VALUES (\(migration.name))", logger: logger)
+        }
+    }
+}

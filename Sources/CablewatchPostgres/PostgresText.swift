@@ -1,0 +1,14 @@
+extension String {
+    /// The text as a PostgreSQL `text` column can hold it: up to its first NUL, which is also what the SQLite
+    /// archive keeps of a plain text column (its driver binds strings as C strings).
+    var postgresText: String {
+        guard let nul = utf8.firstIndex(of: 0) else { return self }
+        return String(self[..<nul])
+    }
+
+    /// The text with every NUL made a space, for the search vector, which may not hold one.
+    var searchableText: String {
+        guard utf8.contains(0) else { return self }
+        return String(decoding: utf8.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self)
+    }
+}
