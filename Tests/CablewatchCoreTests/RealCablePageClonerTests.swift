@@ -64,6 +64,17 @@ struct RealCablePageClonerTests {
         } throws: { error in
             "\(error)".contains("tag_PREL_0.html") && "\(error)".contains("Viewing cable")
         }
-        #expect(throws: CablegateSimError.self) { try RealCablePageCloner(paths: ["/nonexistent/cables"]) }
+        #expect(
+            throws: CablegateSimError.invalidTemplate(path: "/nonexistent/cables", reason: "no such file or folder")
+        ) {
+            try RealCablePageCloner(paths: ["/nonexistent/cables"])
+        }
+        let empty = FileManager.default.temporaryDirectory
+            .appendingPathComponent("cablegate-sim-no-pages-\(UInt32.random(in: 0...UInt32.max))").path
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: empty) }
+        #expect(throws: CablegateSimError.invalidTemplate(path: empty, reason: "no .html page")) {
+            try RealCablePageCloner(paths: [empty])
+        }
     }
 }
