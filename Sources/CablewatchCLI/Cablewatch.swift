@@ -14,6 +14,7 @@ struct Cablewatch: AsyncParsableCommand {
             ShowCommand.self,
             HistoryCommand.self, DiffCommand.self, SearchCommand.self, EventsCommand.self, ExportCommand.self,
             VerifyCommand.self, ConfigCommand.self, DeliveriesCommand.self, RedeliverCommand.self, WebhookCommand.self,
+            MigrateCommand.self,
         ]
     )
 
