@@ -44,6 +44,16 @@ let benchmarks: @Sendable () -> Void = {
         try PageSet.real.checkEveryPageParses()
     }
 
+    // What a backfill does with each fetched page: parseCable (the metadata, canonical text and the three hashes).
+    Benchmark("parse-real-cable-pages", configuration: .init(skip: !real.exists)) { benchmark in
+        let pages = PageSet.realCablePages
+        benchmark.measureBytes(pages.byteCount) {
+            for page in pages.pages { blackHole(try? PageParser.parseCable(page.bytes)) }
+        }
+    } setup: {
+        try PageSet.realCablePages.checkEveryPageParses()
+    }
+
     Benchmark("canonicalise-simulated-cable-text") { benchmark in
         let blocks = PageSet.simulatedPreBlocks
         benchmark.measureBytes(blocks.reduce(0) { $0 + $1.count }) {

@@ -33,6 +33,10 @@ struct PageSet: Sendable {
     static let real = PageSet(realPagesIn: realPagesDirectory.path)
 
     /// Where the real pages are, and whether that folder exists (`parse-real-pages` is skipped when not).
+    /// The cable pages of `real` alone.
+    static let realCablePages = PageSet(
+        pages: real.pages.filter { $0.path.hasPrefix("cables/") || $0.path.contains("-cable_") })
+
     static let realPagesDirectory: (path: String, exists: Bool) = {
         // This file is REPOSITORY/Benchmarks/Benchmarks/PageParsing/PageSet.swift; the pages are beside REPOSITORY.
         var repositoryParent = URL(fileURLWithPath: #filePath)
@@ -57,6 +61,10 @@ struct PageSet: Sendable {
         pages += ordered.prefix(listings).compactMap { path in
             site.page(at: path).map { Page(path: path, bytes: $0.body) }
         }
+        self.pages = pages
+    }
+
+    init(pages: [Page]) {
         self.pages = pages
     }
 
