@@ -1,3 +1,4 @@
+import CablewatchPostgres
 import CablewatchStore
 import Foundation
 import Logging
@@ -8,83 +9,96 @@ import UnixSignals
 /// the services and runs them in a `ServiceGroup` until SIGTERM or SIGINT. Graceful shutdown stops the poll between
 /// commits and is bounded (9 s, then cancellation), so systemd sees an exit 0 well within its 10 s.
 public struct CablewatchDaemon: Sendable {
-    public let configPath: String
-    public let environment: [String: String]
-    public let logger: Logger
+  public let configPath: String
+  public let environment: [String: String]
+  public let logger: Logger
 
-    public init(configPath: String, environment: [String: String], logger: Logger) {
-        self.configPath = configPath
-        self.environment = environment
-        self.logger = logger
-    }
+  public init(configPath: String, environment: [String: String], logger: Logger) {
+    self.configPath = configPath
+    self.environment = environment
+    self.logger = logger
+  }
 
-    /// Runs until stopped. Throws when start-up fails or a service fails (systemd then restarts the unit);
-    /// `ArchiveWriterLockError` when another `run` or `poll` writes the archive.
-    public func run() async throws {
-        let notifier = SystemdNotifier(environment: environment)
-        let configuration: CablewatchConfiguration
-        do {
-            configuration = try CablewatchConfiguration.load(path: configPath, environment: environment, secrets: .read)
-        } catch {
-            throw DaemonError(.startup("with \(configPath): \(error)"))
-        }
-        // One writer per archive, from before the archive is opened (opening migrates) until the services stop.
-        let claim = try await ArchiveWriterClaim.take(
-            configuration.storage, configPath: configPath, environment: environment, logger: logger)
-        do {
-            try await run(configuration, notifier: notifier)
-        } catch {
-            await claim.release()
-            throw error
-        }
-        await claim.release()
+  /// Runs until stopped. Throws when start-up fails or a service fails (systemd then restarts the unit);
+  /// `ArchiveWriterLockError` when another `run` or `poll` writes the archive.
+  public func run() async throws {
+    let notifier = SystemdNotifier(environment: environment)
+    let configuration: CablewatchConfiguration
+    do {
+      configuration = try CablewatchConfiguration.load(
+        path: configPath, environment: environment, secrets: .read)
+    } catch {
+      throw DaemonError(.startup("with \(configPath): \(error)"))
     }
+    // One writer per archive, from before the archive is opened (opening migrates) until the services stop.
+    let claim = try await ArchiveWriterClaim.take(
+      configuration.storage, node: configuration.cluster.effectiveNodeName, configPath: configPath,
+      environment: environment, logger: logger)
+    do {
+      try await run(configuration, fence: claim.fence, notifier: notifier)
+    } catch {
+      await claim.release()
+      throw error
+    }
+    await claim.release()
+  }
 
-    private func run(_ configuration: CablewatchConfiguration, notifier: SystemdNotifier) async throws {
-        let store: any ArchiveStoring
-        do {
-            store = try await configuration.storage.openArchive(
-                mode: .readWrite, configPath: configPath, environment: environment, logger: logger)
-        } catch {
-            throw DaemonError(.startup("the archive: \(error)"))
-        }
-        do {
-            try await serve(configuration, store: store, notifier: notifier)
-        } catch {
-            await store.close()
-            throw error
-        }
-        await store.close()
+  private func run(
+    _ configuration: CablewatchConfiguration, fence: PostgresFence?, notifier: SystemdNotifier
+  )
+    async throws
+  {
+    let store: any ArchiveStoring
+    do {
+      store = try await configuration.storage.openArchive(
+        mode: .readWrite, fence: fence, configPath: configPath, environment: environment,
+        logger: logger)
+    } catch {
+      throw DaemonError(.startup("the archive: \(error)"))
     }
+    do {
+      try await serve(configuration, store: store, notifier: notifier)
+    } catch {
+      await store.close()
+      throw error
+    }
+    await store.close()
+  }
 
-    private func serve(_ configuration: CablewatchConfiguration, store: any ArchiveStoring, notifier: SystemdNotifier)
-        async throws
-    {
-        var eventLog: EventLogPump?
-        if let path = configuration.events.log {
-            do {
-                eventLog = try await EventLogPump.open(path: path, store: store, logger: logger)
-            } catch {
-                throw DaemonError(.startup("the event log \(path): \(error)"))
-            }
-        }
-        // Trapped before the services start, as `PollService` sends READY=1 and `systemctl reload` may follow at once.
-        let hangups = await UnixSignalsSequence(trapping: .sighup)
-        let state = DaemonState(configuration: configuration)
-        let services = try DaemonServices.make(
-            DaemonServices.Context(
-                configPath: configPath, environment: environment, store: store, state: state, notifier: notifier,
-                eventLog: eventLog, logger: logger, hangups: hangups))
-        var groupConfiguration = ServiceGroupConfiguration(
-            services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
-            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
-        groupConfiguration.maximumGracefulShutdownDuration = .seconds(9)
-        groupConfiguration.maximumCancellationDuration = .seconds(1)
-        let group = ServiceGroup(configuration: groupConfiguration)
-        logger.info(
-            "cablewatch starting",
-            metadata: ["config": "\(configPath)", "archive": "\(configuration.storage.location)", "pid": "\(getpid())"])
-        try await group.run()
-        logger.info("cablewatch stopped")
+  private func serve(
+    _ configuration: CablewatchConfiguration, store: any ArchiveStoring, notifier: SystemdNotifier
+  )
+    async throws
+  {
+    var eventLog: EventLogPump?
+    if let path = configuration.events.log {
+      do {
+        eventLog = try await EventLogPump.open(path: path, store: store, logger: logger)
+      } catch {
+        throw DaemonError(.startup("the event log \(path): \(error)"))
+      }
     }
+    // Trapped before the services start, as `PollService` sends READY=1 and `systemctl reload` may follow at once.
+    let hangups = await UnixSignalsSequence(trapping: .sighup)
+    let state = DaemonState(configuration: configuration)
+    let services = try DaemonServices.make(
+      DaemonServices.Context(
+        configPath: configPath, environment: environment, store: store, state: state,
+        notifier: notifier,
+        eventLog: eventLog, logger: logger, hangups: hangups))
+    var groupConfiguration = ServiceGroupConfiguration(
+      services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
+      gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+    groupConfiguration.maximumGracefulShutdownDuration = .seconds(9)
+    groupConfiguration.maximumCancellationDuration = .seconds(1)
+    let group = ServiceGroup(configuration: groupConfiguration)
+    logger.info(
+      "cablewatch starting",
+      metadata: [
+        "config": "\(configPath)", "archive": "\(configuration.storage.location)",
+        "pid": "\(getpid())",
+      ])
+    try await group.run()
+    logger.info("cablewatch stopped")
+  }
 }
