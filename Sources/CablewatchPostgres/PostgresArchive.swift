@@ -36,10 +36,7 @@ public final class PostgresArchive: ArchiveStoring {
     public static func open(
         _ server: PostgresServer, mode: ArchiveStore.Mode, fence: PostgresFence? = nil, logger: Logger
     ) async throws(StoreError) -> PostgresArchive {
-        var configuration = PostgresConnection.Configuration(
-            host: server.host, port: server.port, username: server.username, password: server.password,
-            database: server.database, tls: .disable)
-        configuration.options.connectTimeout = .seconds(10)
+        let configuration = server.connectionConfiguration
         let writer = PostgresSession(configuration: configuration, logger: logger)
         let reader =
             switch mode {

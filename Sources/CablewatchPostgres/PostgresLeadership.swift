@@ -38,11 +38,8 @@ public final class PostgresLeadership: Sendable {
         async throws(StoreError) -> PostgresLeadership
     {
         do {
-            var configuration = PostgresConnection.Configuration(
-                host: server.host, port: server.port, username: server.username, password: server.password,
-                database: server.database, tls: .disable)
-            configuration.options.connectTimeout = .seconds(10)
-            let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+            let connection = try await PostgresConnection.connect(
+                configuration: server.connectionConfiguration, id: 0, logger: logger)
             // The server's keepalives on this socket: a leader whose network went silent (no reset) loses the lock
             // after about 11 s instead of the system's default two hours, so a standby can take over.
             for setting in ["tcp_keepalives_idle = 5", "tcp_keepalives_interval = 2", "tcp_keepalives_count = 3"] {
