@@ -104,7 +104,13 @@ struct LeadershipService: Service {
         -> TermEnd
     {
         let epoch = term.epoch.map(String.init) ?? "?"
-        context.state.update { $0.role = .leader }
+        context.state.update {
+            $0.role = .leader
+            // The term's scheduler starts now: the wait as a standby, or a term cut short, is not a stall.
+            $0.schedulerTick = .now
+            $0.sleepingUntil = nil
+            $0.pollStartedAt = nil
+        }
         context.logger.notice(
             "took the leadership", metadata: ["node": "\(node)", "epoch": "\(epoch)", "since": "\(term.since)"])
         context.notifier.send("STATUS=leader (epoch \(epoch)) since \(term.since)")

@@ -50,6 +50,12 @@ import Testing
             try b.notify.wait(for: "a leader STATUS", seconds: 30) { $0.contains("STATUS=leader (epoch") }
             // The new leader resumes from the committed state and polls to the end.
             try await cluster.waitForPoll(b, since: since)
+            #expect(!b.log.contains("scheduler stalled"), "the wait as a standby is no stall of the new term: \(b.log)")
+            // The killed node comes back as a standby, and a standby stops cleanly on SIGTERM.
+            try cluster.start(a)
+            try await cluster.waitForGauge(a, 0)
+            let standbyExit = try await ProcessHarness.signalAndTimeExit(try #require(a.process), SIGTERM, limit: 15)
+            #expect(standbyExit != nil && a.process?.terminationStatus == 0, "\(a.log)")
             let exited = try await ProcessHarness.signalAndTimeExit(try #require(b.process), SIGTERM, limit: 15)
             #expect(exited != nil && b.process?.terminationStatus == 0, "\(b.log)")
             try await cluster.expectArchiveComplete(b, cables: cables)

@@ -33,11 +33,20 @@ final class DaemonCluster {
     let baseURL: String
     /// `poll.interval`, in seconds.
     let intervalSeconds: Double
+    /// `poll.revalidate`: `0s` re-fetches every archived cable at each new build, which catches silent edits.
+    let revalidate: String
+    /// `events.baselinePerCable`: one `cable.added` per cable of the first sync, many events to deliver.
+    let baselinePerCable: Bool
     /// More configuration, appended to every node's (webhooks).
     let extra: String
     private(set) var nodes: [Node] = []
 
-    init(directory: String, server: PostgresServer, baseURL: String, intervalSeconds: Double, extra: String = "") {
+    init(
+        directory: String, server: PostgresServer, baseURL: String, intervalSeconds: Double, revalidate: String = "24h",
+        baselinePerCable: Bool = false, extra: String = ""
+    ) {
+        self.revalidate = revalidate
+        self.baselinePerCable = baselinePerCable
         self.directory = directory
         self.server = server
         self.baseURL = baseURL
@@ -63,6 +72,7 @@ final class DaemonCluster {
         poll:
           interval: \(Int(intervalSeconds * 1000))ms
           jitter: 0
+          revalidate: \(revalidate)
         http:
           perHostDelay: 0s
           concurrency: 4
@@ -70,6 +80,7 @@ final class DaemonCluster {
           url: postgresql://\(server.username)@\(server.host):\(server.port)/\(server.database)
         events:
           log: \(folder)/events.jsonl
+          baselinePerCable: \(baselinePerCable)
         metrics:
           listen: 127.0.0.1:\(port)
         cluster:
@@ -253,7 +264,13 @@ final class DaemonCluster {
             let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
             archived[object?["referenceId"] as? String ?? ""] = object?["contentSHA256"] as? String
         }
-        #expect(archived == expected, "the archive is the source's released set")
+        let missing = Set(expected.keys).subtracting(archived.keys)
+        let extra = Set(archived.keys).subtracting(expected.keys)
+        let differing = expected.keys.filter { archived[$0] != nil && archived[$0] != expected[$0] }
+        #expect(
+            archived == expected,
+            "the archive is not the source's released set: \(missing.count) missing (\(missing.sorted().prefix(5))), \(extra.count) extra (\(extra.sorted().prefix(5))), \(differing.count) differing (\(differing.sorted().prefix(5)))"
+        )
         let verify = try await ProcessHarness.run("cablewatch", ["verify", "--config", node.config])
         #expect(verify.status == 0, "\(verify.output)")
         let events = try await ProcessHarness.run("cablewatch", ["events", "--config", node.config])
