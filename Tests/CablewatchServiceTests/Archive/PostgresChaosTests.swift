@@ -17,7 +17,7 @@ import Testing
     func threeDaemonsSurviveTenKill9sOfTheLeaderDuringABackfillWithBuildsAdvancing() async throws {
         let cables = Int(ProcessInfo.processInfo.environment["FAILOVER_CHAOS_CABLES"] ?? "") ?? 2_000
         let receiver = try WebhookReceiver(secret: DeliveryFixture.secret.encoded)
-        try await PostgresTestServer.withDatabase { server in
+        try await PostgresTestServer.withDatabase(lane: .cluster) { server in
             let directory = NSTemporaryDirectory() + "cablewatch-chaos-\(UUID().uuidString.prefix(8))"
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(atPath: directory) }

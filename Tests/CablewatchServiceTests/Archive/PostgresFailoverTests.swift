@@ -12,7 +12,7 @@ import Testing
         .enabled(if: PostgresTestServer.isInstalled, "the PostgreSQL server (Debian's postgresql) is not installed"),
         .timeLimit(.minutes(6)))
     func aStandbyTakesOverWithinTwoPollIntervalsOfTheLeadersKill9() async throws {
-        try await PostgresTestServer.withDatabase { server in
+        try await PostgresTestServer.withDatabase(lane: .cluster) { server in
             let directory = NSTemporaryDirectory() + "cablewatch-failover-\(UUID().uuidString.prefix(8))"
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -66,7 +66,7 @@ import Testing
         .enabled(if: PostgresTestServer.isInstalled, "the PostgreSQL server (Debian's postgresql) is not installed"),
         .timeLimit(.minutes(6)))
     func aLeaderWhoseSessionsAreCutStopsAStandbyTakesOverAndTheOldLeaderRejoinsAsStandby() async throws {
-        try await PostgresTestServer.withDatabase { server in
+        try await PostgresTestServer.withDatabase(lane: .cluster) { server in
             let directory = NSTemporaryDirectory() + "cablewatch-partition-\(UUID().uuidString.prefix(8))"
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(atPath: directory) }
