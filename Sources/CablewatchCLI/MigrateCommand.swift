@@ -10,8 +10,9 @@ struct MigrateCommand: AsyncParsableCommand {
         commandName: "migrate",
         abstract: "Copy an SQLite archive into the empty PostgreSQL database of storage.url.",
         discussion: """
-            Stop the daemons first: the copy holds both archives' writer locks. Events keep their seq, id and hashes, \
-            and deliveries their state, so `cablewatch verify` passes on both archives and their exports are equal.
+            Stop the daemons first: the copy holds the SQLite lock file and the PostgreSQL leadership. Events keep \
+            their seq, id and hashes, and deliveries their state, so `cablewatch verify` passes on both archives and \
+            their exports are equal.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -24,7 +25,8 @@ struct MigrateCommand: AsyncParsableCommand {
             let report: ArchiveMigration.Report
             do {
                 report = try await ArchiveMigration.run(
-                    from: from, storage: configuration.storage, configPath: global.configPath,
+                    from: from, storage: configuration.storage, node: configuration.cluster.effectiveNodeName,
+                    configPath: global.configPath,
                     environment: ProcessInfo.processInfo.environment, logger: Logger(label: "cablewatch"))
             } catch {
                 throw CommandFailure("migrate: \(error)")

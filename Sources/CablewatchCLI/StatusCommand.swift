@@ -69,6 +69,7 @@ struct StatusCommand: AsyncParsableCommand {
                 }
                 print(line)
                 print("daemon:   \(DaemonDescription.text(status.daemon, now: Date()))")
+                print("leader:   \(LeaderDescription.text(status.leader))")
                 print("health:   \(health.rawValue)")
             }
             if health.exitCode != 0 { throw ExitCode(health.exitCode) }
@@ -97,7 +98,7 @@ struct StatusJSON: Encodable {
     var health: String
 
     enum CodingKeys: String, CodingKey {
-        case source, archive, lastPoll, events, failures, deliveries, health, daemon, problems, quarantine
+        case source, archive, lastPoll, events, failures, deliveries, health, daemon, problems, quarantine, leader
     }
 
     /// The daemon record with timestamps as text.
@@ -121,6 +122,8 @@ struct StatusJSON: Encodable {
         try container.encode(health, forKey: .health)
         try container.encode(ProblemsJSON(status.problems), forKey: .problems)
         try container.encode(status.quarantine, forKey: .quarantine)
+        // Always present: null when no daemon has led yet.
+        try container.encode(status.leader, forKey: .leader)
         if let daemon = status.daemon {
             try container.encode(
                 Daemon(

@@ -62,6 +62,7 @@ extension PostgresArchive {
             let quarantined =
                 try await connection.value("SELECT count(*) FROM quarantine", as: Int.self, logger) ?? 0
             let firstQuarantined = try await Self.quarantine(limit: 5, connection, logger)
+            let leader = try await PostgresLeadership.leader(connection, logger: logger)
             return ArchiveStatus(
                 source: .init(
                     released: counter?.counter.released, total: counter?.counter.total,
@@ -73,7 +74,7 @@ extension PostgresArchive {
                 deliveries: deliveries,
                 daemon: StateJSON.decode(DaemonHeartbeat.self, from: heartbeat),
                 quarantine: .init(count: quarantined, first: firstQuarantined),
-                problems: SourceProblems(syncState: values))
+                problems: SourceProblems(syncState: values), leader: leader)
         }
     }
 

@@ -157,7 +157,21 @@ enum PostgresArchiveSchema {
                   cables_fetched bigint NOT NULL,
                   events_emitted bigint NOT NULL
                 );
-                """)
+                """),
+        // The fencing token (DESIGN.md, leadership): one row, its epoch incremented by every leader when it takes
+        // over, under the advisory lock. Epoch 0 is no leader yet.
+        Migration(
+            name: "v2-leadership",
+            sql: """
+                CREATE TABLE leadership (
+                  id integer PRIMARY KEY CHECK (id = 1),
+                  epoch bigint NOT NULL,
+                  node text NOT NULL,
+                  pid bigint NOT NULL,
+                  since timestamptz NOT NULL
+                );
+                INSERT INTO leadership (id, epoch, node, pid, since) VALUES (1, 0, '', 0, now())
+                """),
     ]
 
     /// The names of the migrations this archive has applied (none when the table is missing).

@@ -8,6 +8,8 @@ public struct PostgresServer: Sendable, Equatable {
     /// Read from a file or a credential, never from the configuration itself; nil for trust or peer
     /// authentication.
     public var password: String?
+    /// What `pg_stat_activity` shows for our sessions: `cablewatch NODE` for a daemon (`cluster.nodeName`).
+    public var applicationName = "cablewatch"
 
     public init(host: String, port: Int = 5432, username: String, database: String, password: String? = nil) {
         self.host = host

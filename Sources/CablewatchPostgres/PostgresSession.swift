@@ -88,6 +88,12 @@ actor PostgresSession {
         }
     }
 
+    /// Whether `error` is the server ending the session (SQLSTATE class 57P: `pg_terminate_backend`, a shutdown):
+    /// the error can arrive before the driver has marked the connection closed.
+    static func isSessionEnd(_ error: any Error) -> Bool {
+        (error as? PSQLError)?.serverInfo?[.sqlState]?.hasPrefix("57P") == true
+    }
+
     /// The session's connection with a transaction opened by `begin`. A connection the server ended meanwhile (a
     /// restart, `pg_terminate_backend`) fails at that first statement, before anything ran, so a new one tries once
     /// more.
@@ -99,9 +105,9 @@ actor PostgresSession {
                 try await connection.query(begin, logger: logger)
                 return connection
             } catch {
-                let closed = connection.isClosed
+                let ended = connection.isClosed || Self.isSessionEnd(error)
                 await release(discarding: true)
-                guard closed, !retried else { throw error }
+                guard ended, !retried else { throw error }
                 retried = true
             }
         }

@@ -215,12 +215,16 @@ public struct ArchiveStatus: Sendable, Codable {
     public var quarantine: Quarantine
     /// What is wrong with the source beyond a failed poll (unknown markup, a counter above the listings).
     public var problems: SourceProblems
+    /// The daemon that leads, or last led; nil when none ever has.
+    public var leader: ArchiveLeader?
 
     /// Creates the record from its values (public for the PostgreSQL archive, in this package).
     package init(
         source: Source, archive: Archive, lastPoll: LastPoll? = nil, events: Events, health: Health,
-        deliveries: DeliveryCounts, daemon: DaemonHeartbeat? = nil, quarantine: Quarantine, problems: SourceProblems
+        deliveries: DeliveryCounts, daemon: DaemonHeartbeat? = nil, quarantine: Quarantine, problems: SourceProblems,
+        leader: ArchiveLeader? = nil
     ) {
+        self.leader = leader
         self.source = source
         self.archive = archive
         self.lastPoll = lastPoll

@@ -44,6 +44,7 @@ extension ArchiveStore {
             let deliveries = try Self.deliveryCounts(db)
             let quarantined = try QuarantineRow.fetchCount(db)
             let firstQuarantined = try QuarantineRow.oldestFirst.limit(5).fetchAll(db).map(\.page)
+            let daemon = StateJSON.decode(DaemonHeartbeat.self, from: heartbeat)
             return ArchiveStatus(
                 source: .init(released: counter?.released, total: counter?.total, observedAt: counter?.observedAt),
                 archive: .init(cables: cables, removed: removed, revisions: Int(revisions)),
@@ -51,10 +52,11 @@ extension ArchiveStore {
                 events: .init(lastSeq: lastSeq, count: Int(lastSeq)),
                 health: .init(consecutiveFailures: failures, lastSuccessAt: lastSuccess),
                 deliveries: deliveries,
-                daemon: StateJSON.decode(DaemonHeartbeat.self, from: heartbeat),
+                daemon: daemon,
                 quarantine: .init(count: quarantined, first: firstQuarantined),
                 problems: SourceProblems(
-                    syncState: Dictionary(problemValues.map { ($0.key, $0.value) }) { _, last in last }))
+                    syncState: Dictionary(problemValues.map { ($0.key, $0.value) }) { _, last in last }),
+                leader: daemon.map { ArchiveLeader(soleWriter: $0) })
         }
     }
 

@@ -12,6 +12,9 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         case invariant(String)
         /// A full-text query SQLite cannot parse (a user's input, not a fault of the archive).
         case invalidQuery(String)
+        /// A write of a PostgreSQL leader whose term is over (fencing, DESIGN.md): `term` is the epoch it took, nil
+        /// when it holds none; `current` the epoch in force. The transaction was rolled back.
+        case lostLeadership(term: Int64?, current: Int64?)
     }
 
     public var kind: Kind
@@ -55,9 +58,20 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
             }
         case .notFound(let what): "\(what) not found in \(path)"
         case .invariant(let what): "\(operation) \(path): \(what)"
+        case .lostLeadership(let term?, let current):
+            "\(operation) \(path): lost leadership: this cablewatch led as epoch \(term), the database is at epoch "
+                + "\(current.map(String.init) ?? "none"); nothing was written"
+        case .lostLeadership(nil, _):
+            "\(operation) \(path): lost leadership: this cablewatch is a standby and may not write; nothing was written"
         case .invalidQuery(let query):
             "cannot read the query '\(query)': use words, \"a phrase\", prefix*, AND/OR/NOT"
         }
+    }
+
+    /// Whether a write was refused because this process no longer leads (its term ended): stop writing, do not retry.
+    public var isLostLeadership: Bool {
+        if case .lostLeadership = kind { return true }
+        return false
     }
 
     /// Whether the disk (or a quota) is full: the caller keeps running and retries later.

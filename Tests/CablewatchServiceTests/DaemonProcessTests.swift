@@ -82,10 +82,12 @@ import Testing
         }
     }
 
-    /// A post-poll `STATUS=` line of a successful poll.
+    /// A post-poll `STATUS=` line of a successful poll, which names the role (on SQLite always the leader).
     static func isPollStatus(_ message: String) -> Bool {
         message.wholeMatch(
-            of: /STATUS=\d+\/\d+ released · \d+ archived · last poll \d\d:\d\d:\d\d (ok|unchanged) · 0 pending/) != nil
+            of: /STATUS=\d+\/\d+ released · \d+ archived · last poll \d\d:\d\d:\d\d (ok|unchanged) · 0 pending · leader/
+        )
+            != nil
     }
 
     @Test(.timeLimit(.minutes(2)))

@@ -40,6 +40,8 @@ import Testing
         #expect(metrics.contains("cablewatch_http_requests_total{status=\"200\"}"))
         #expect(metrics.contains("cablewatch_events_total{type=\"sync.baseline\"} 1"))
         #expect(metrics.contains("cablewatch_last_successful_poll_timestamp_seconds "))
+        // On SQLite the daemon is always the leader.
+        #expect(metrics.contains("# TYPE cablewatch_leader gauge\ncablewatch_leader 1\n"), "\(metrics)")
 
         let file = rig.directory + "/metrics.txt"
         try metrics.write(toFile: file, atomically: true, encoding: .utf8)

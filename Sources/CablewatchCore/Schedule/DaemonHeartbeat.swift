@@ -13,11 +13,14 @@ public struct DaemonHeartbeat: Sendable, Codable, Equatable {
     public var intervalSeconds: Double
     /// Set when the daemon stopped cleanly.
     public var stoppedAt: Date?
+    /// The daemon's `cluster.nodeName` (`hostname:pid` by default); nil in records written before it was kept.
+    public var node: String?
 
     public init(
         pid: Int32, startedAt: Date, heartbeatAt: Date, lastPollAt: Date? = nil, intervalSeconds: Double,
-        stoppedAt: Date? = nil
+        stoppedAt: Date? = nil, node: String? = nil
     ) {
+        self.node = node
         self.pid = pid
         self.startedAt = startedAt
         self.heartbeatAt = heartbeatAt

@@ -56,6 +56,7 @@ extension CablewatchConfiguration {
             "events.log: \(quoted(events.log))",
             "events.baselinePerCable: \(events.baselinePerCable)",
             "metrics.listen: \(quoted(metrics.listen?.description))",
+            "cluster.nodeName: \(cluster.nodeName.map { quoted($0) } ?? "(hostname:pid)")",
         ]
         if webhooks.isEmpty { lines.append("webhooks: []") }
         for (index, webhook) in webhooks.enumerated() {

@@ -20,6 +20,8 @@ public struct CablewatchConfiguration: Sendable, Equatable {
     public var events: EventsConfiguration
     /// `metrics:`
     public var metrics: MetricsConfiguration
+    /// `cluster:`
+    public var cluster: ClusterConfiguration
     /// `webhooks:`
     public var webhooks: [WebhookConfiguration]
 
@@ -27,7 +29,8 @@ public struct CablewatchConfiguration: Sendable, Equatable {
     public init(
         source: SourceConfiguration, poll: PollConfiguration = .init(), http: HTTPConfiguration = .init(),
         storage: StorageConfiguration = .init(), events: EventsConfiguration = .init(),
-        metrics: MetricsConfiguration = .init(), webhooks: [WebhookConfiguration] = []
+        metrics: MetricsConfiguration = .init(), cluster: ClusterConfiguration = .init(),
+        webhooks: [WebhookConfiguration] = []
     ) {
         self.source = source
         self.poll = poll
@@ -35,6 +38,7 @@ public struct CablewatchConfiguration: Sendable, Equatable {
         self.storage = storage
         self.events = events
         self.metrics = metrics
+        self.cluster = cluster
         self.webhooks = webhooks
     }
 
@@ -114,7 +118,7 @@ public struct CablewatchConfiguration: Sendable, Equatable {
 
 extension CablewatchConfiguration: DecodableWithConfiguration, ConfigurationMapping {
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case source, poll, http, storage, events, metrics, webhooks
+        case source, poll, http, storage, events, metrics, cluster, webhooks
     }
 
     static func nesting(under key: CodingKeys) -> ConfigurationNesting? {
@@ -125,6 +129,7 @@ extension CablewatchConfiguration: DecodableWithConfiguration, ConfigurationMapp
         case .storage: .mapping(StorageConfiguration.self)
         case .events: .mapping(EventsConfiguration.self)
         case .metrics: .mapping(MetricsConfiguration.self)
+        case .cluster: .mapping(ClusterConfiguration.self)
         case .webhooks: .list(of: WebhookConfiguration.self)
         }
     }
@@ -147,7 +152,8 @@ extension CablewatchConfiguration: DecodableWithConfiguration, ConfigurationMapp
             http: try sections.decode(HTTPConfiguration.self, forKey: .http),
             storage: try sections.decode(StorageConfiguration.self, forKey: .storage),
             events: try sections.decode(EventsConfiguration.self, forKey: .events),
-            metrics: try sections.decode(MetricsConfiguration.self, forKey: .metrics))
+            metrics: try sections.decode(MetricsConfiguration.self, forKey: .metrics),
+            cluster: try sections.decode(ClusterConfiguration.self, forKey: .cluster))
         guard try sections.contains(.webhooks) && !sections.decodeNil(forKey: .webhooks) else { return }
         var entries = try sections.nestedUnkeyedContainer(forKey: .webhooks)
         var namesSeen: [String: Int] = [:]

@@ -1,3 +1,4 @@
+import CablewatchPostgres
 import CablewatchStore
 import Foundation
 import Logging
@@ -28,9 +29,14 @@ public struct CablewatchDaemon: Sendable {
         } catch {
             throw DaemonError(.startup("with \(configPath): \(error)"))
         }
+        if configuration.storage.postgres != nil {
+            try await runShared(configuration, notifier: notifier)
+            return
+        }
         // One writer per archive, from before the archive is opened (opening migrates) until the services stop.
         let claim = try await ArchiveWriterClaim.take(
-            configuration.storage, configPath: configPath, environment: environment, logger: logger)
+            configuration.storage, node: configuration.cluster.effectiveNodeName, configPath: configPath,
+            environment: environment, logger: logger)
         do {
             try await run(configuration, notifier: notifier)
         } catch {
@@ -38,6 +44,68 @@ public struct CablewatchDaemon: Sendable {
             throw error
         }
         await claim.release()
+    }
+
+    /// The daemon on PostgreSQL, which other daemons may share: the archive is opened at once for reading (and
+    /// migrated), but written only under the fence of a leadership term; `/metrics` and SIGHUP serve leader and
+    /// standby alike, and `LeadershipService` runs the standby and each term.
+    private func runShared(_ configuration: CablewatchConfiguration, notifier: SystemdNotifier) async throws {
+        guard var server = configuration.storage.postgres else { return }
+        let node = configuration.cluster.effectiveNodeName
+        server.applicationName = "cablewatch \(node)"
+        let fence = PostgresFence()
+        let store: any ArchiveStoring
+        do {
+            server.password = try configuration.storage.readPassword(configPath: configPath, environment: environment)
+            store = try await PostgresArchive.open(server, mode: .readWrite, fence: fence, logger: logger)
+        } catch {
+            throw DaemonError(.startup("the archive: \(error)"))
+        }
+        do {
+            var eventLog: EventLogPump?
+            if let path = configuration.events.log {
+                do {
+                    eventLog = try await EventLogPump.open(path: path, store: store, logger: logger)
+                } catch {
+                    throw DaemonError(.startup("the event log \(path): \(error)"))
+                }
+            }
+            let hangups = await UnixSignalsSequence(trapping: .sighup)
+            let state = DaemonState(configuration: configuration, role: .standby)
+            let context = DaemonServices.Context(
+                configPath: configPath, environment: environment, store: store, state: state, notifier: notifier,
+                eventLog: eventLog, logger: logger, hangups: hangups)
+            let (configurations, continuation) = AsyncStream.makeStream(
+                of: CablewatchConfiguration.self, bufferingPolicy: .bufferingNewest(1))
+            var services: [any Service] = []
+            if let metrics = try DaemonServices.metrics(context) { services.append(metrics) }
+            services.append(DaemonServices.reload(context, configurations: continuation))
+            services.append(
+                LeadershipService(
+                    server: server, node: node, fence: fence, context: context, configurations: configurations))
+            logger.info(
+                "cablewatch starting",
+                metadata: [
+                    "config": "\(configPath)", "archive": "\(configuration.storage.location)", "pid": "\(getpid())",
+                    "node": "\(node)",
+                ])
+            try await runGroup(services)
+            logger.info("cablewatch stopped")
+        } catch {
+            await store.close()
+            throw error
+        }
+        await store.close()
+    }
+
+    /// Runs `services` until SIGTERM or SIGINT, with a bounded graceful shutdown.
+    private func runGroup(_ services: [any Service]) async throws {
+        var groupConfiguration = ServiceGroupConfiguration(
+            services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        groupConfiguration.maximumGracefulShutdownDuration = .seconds(9)
+        groupConfiguration.maximumCancellationDuration = .seconds(1)
+        try await ServiceGroup(configuration: groupConfiguration).run()
     }
 
     private func run(_ configuration: CablewatchConfiguration, notifier: SystemdNotifier) async throws {
@@ -75,16 +143,10 @@ public struct CablewatchDaemon: Sendable {
             DaemonServices.Context(
                 configPath: configPath, environment: environment, store: store, state: state, notifier: notifier,
                 eventLog: eventLog, logger: logger, hangups: hangups))
-        var groupConfiguration = ServiceGroupConfiguration(
-            services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
-            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
-        groupConfiguration.maximumGracefulShutdownDuration = .seconds(9)
-        groupConfiguration.maximumCancellationDuration = .seconds(1)
-        let group = ServiceGroup(configuration: groupConfiguration)
         logger.info(
             "cablewatch starting",
             metadata: ["config": "\(configPath)", "archive": "\(configuration.storage.location)", "pid": "\(getpid())"])
-        try await group.run()
+        try await runGroup(services)
         logger.info("cablewatch stopped")
     }
 }

@@ -43,19 +43,41 @@ public enum DaemonServices {
         // Only the newest configuration matters to the poll loop: each one is complete.
         let (configurations, continuation) = AsyncStream.makeStream(
             of: CablewatchConfiguration.self, bufferingPolicy: .bufferingNewest(1))
-        services.append(
-            HeartbeatService(
-                store: context.store, state: context.state, notifier: context.notifier, logger: context.logger))
-        if let address = context.state.configuration.metrics.listen {
-            services.append(
-                try MetricsService(
-                    address: address, store: context.store, state: context.state, logger: context.logger))
-        }
-        services.append(
-            ReloadService(
-                configPath: context.configPath, environment: context.environment, state: context.state,
-                notifier: context.notifier, eventLog: context.eventLog, logger: context.logger,
-                configurations: continuation, hangups: context.hangups))
+        services.append(heartbeat(context))
+        if let metrics = try metrics(context) { services.append(metrics) }
+        services.append(reload(context, configurations: continuation))
+        services += try leaderWork(context, configurations: configurations)
+        return services
+    }
+
+    /// Writes the heartbeat record and pings the watchdog: a leader's, since it writes.
+    static func heartbeat(_ context: Context) -> HeartbeatService {
+        HeartbeatService(store: context.store, state: context.state, notifier: context.notifier, logger: context.logger)
+    }
+
+    /// `/metrics`, when `metrics.listen` is set: leader and standby alike.
+    static func metrics(_ context: Context) throws -> MetricsService? {
+        guard let address = context.state.configuration.metrics.listen else { return nil }
+        return try MetricsService(address: address, store: context.store, state: context.state, logger: context.logger)
+    }
+
+    /// SIGHUP, which reloads leader and standby alike; accepted configurations go to `configurations`.
+    static func reload(_ context: Context, configurations: AsyncStream<CablewatchConfiguration>.Continuation)
+        -> ReloadService
+    {
+        ReloadService(
+            configPath: context.configPath, environment: context.environment, state: context.state,
+            notifier: context.notifier, eventLog: context.eventLog, logger: context.logger,
+            configurations: configurations, hangups: context.hangups)
+    }
+
+    /// What only the leader runs, in start order: webhook delivery, then the poll loop. `startStatus` is the
+    /// `STATUS=` the poll loop sends with `READY=1`.
+    static func leaderWork(
+        _ context: Context, configurations: AsyncStream<CablewatchConfiguration>,
+        startStatus: String = "first poll starting"
+    ) throws -> [any Service] {
+        var services: [any Service] = []
         // Webhook delivery comes before the poll loop, so that on shutdown the poll stops first and delivery gets
         // to finish its in-flight attempt.
         let configuration = context.state.configuration
@@ -65,7 +87,8 @@ public enum DaemonServices {
         services.append(
             PollService(
                 store: context.store, state: context.state, notifier: context.notifier, eventLog: context.eventLog,
-                logger: context.logger, configurations: configurations, observer: context.pollObserver))
+                logger: context.logger, configurations: configurations, observer: context.pollObserver,
+                startStatus: startStatus))
         return services
     }
 }

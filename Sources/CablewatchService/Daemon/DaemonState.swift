@@ -10,6 +10,8 @@ public final class DaemonState: Sendable {
     public struct Values: Sendable {
         public var configuration: CablewatchConfiguration
         public var startedAt: Date
+        /// Leader or standby (`/metrics`, `STATUS=`).
+        public var role: DaemonRole = .leader
         /// Last time the scheduler loop stepped (woke, or a poll progressed).
         public var schedulerTick: ContinuousClock.Instant
         /// Set while the scheduler waits for the next poll, to the time it is due.
@@ -27,9 +29,10 @@ public final class DaemonState: Sendable {
 
     private let values: Mutex<Values>
 
-    public init(configuration: CablewatchConfiguration, startedAt: Date = Date()) {
+    public init(configuration: CablewatchConfiguration, startedAt: Date = Date(), role: DaemonRole = .leader) {
         values = Mutex(
-            Values(configuration: configuration, startedAt: startedAt, schedulerTick: ContinuousClock.now))
+            Values(
+                configuration: configuration, startedAt: startedAt, role: role, schedulerTick: ContinuousClock.now))
     }
 
     /// A copy of everything.

@@ -54,7 +54,8 @@ public struct HeartbeatService: Service {
         let now = Date()
         let record = DaemonHeartbeat(
             pid: pid, startedAt: values.startedAt, heartbeatAt: now, lastPollAt: values.lastPollAt,
-            intervalSeconds: values.configuration.poll.interval.timeInterval, stoppedAt: stopped ? now : nil)
+            intervalSeconds: values.configuration.poll.interval.timeInterval, stoppedAt: stopped ? now : nil,
+            node: values.configuration.cluster.effectiveNodeName)
         do {
             try await store.setSyncValue(StateJSON.encode(record), forKey: DaemonHeartbeat.syncStateKey)
             return true

@@ -19,13 +19,17 @@ public struct PollService: Service {
     let observer: PollObserver?
     /// Configurations accepted by `ReloadService`, applied as they arrive.
     let configurations: AsyncStream<CablewatchConfiguration>
+    /// The `STATUS=` sent with `READY=1` (a new leader names its term in it).
+    let startStatus: String
 
     public init(
         store: any ArchiveStoring, state: DaemonState, notifier: SystemdNotifier, eventLog: EventLogPump?,
         logger: Logger,
-        configurations: AsyncStream<CablewatchConfiguration>, observer: PollObserver? = nil
+        configurations: AsyncStream<CablewatchConfiguration>, observer: PollObserver? = nil,
+        startStatus: String = "first poll starting"
     ) {
         self.configurations = configurations
+        self.startStatus = startStatus
         self.store = store
         self.state = state
         self.notifier = notifier
@@ -50,7 +54,7 @@ public struct PollService: Service {
         var lastSnapshot: DaemonSnapshot?
 
         await withGracefulShutdownHandler {
-            notifier.send("READY=1\nSTATUS=first poll starting")
+            notifier.send("READY=1\nSTATUS=\(startStatus)")
             logger.info("cablewatch daemon ready", metadata: ["interval": "\(configuration.poll.interval)"])
             // Children race to wake the loop: the due time, a reloaded configuration, a graceful shutdown. Polls run
             // in the loop itself, so a configuration that arrives meanwhile is applied once the poll ends.
@@ -226,7 +230,8 @@ public struct PollService: Service {
         // event counts; /metrics takes its own full snapshot).
         let snapshot = try? await store.daemonSnapshot(unchangedArchive: word == "unchanged" ? previous : nil)
         let line = DaemonStatusLine.format(
-            snapshot: snapshot, pollAt: now, outcome: word, error: outcome.failureDescription)
+            snapshot: snapshot, pollAt: now, outcome: word, error: outcome.failureDescription,
+            role: state.snapshot.role)
         notifier.send("STATUS=\(line)")
         return snapshot
     }

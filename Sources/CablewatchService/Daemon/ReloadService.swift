@@ -75,12 +75,14 @@ public struct ReloadService: Service {
         return rejection
     }
 
-    /// Keys whose change only a restart applies (the archive, the event log file, the metrics listener).
+    /// Keys whose change only a restart applies (the archive, the event log file, the metrics listener, the node name).
     static func restartOnlyChanges(from old: CablewatchConfiguration, to new: CablewatchConfiguration) -> [String] {
         var keys: [String] = []
         if old.storage != new.storage { keys.append("storage.path") }
         if old.events.log != new.events.log { keys.append("events.log") }
         if old.metrics != new.metrics { keys.append("metrics.listen") }
+        // The leadership row and the database sessions carry the name the daemon started with.
+        if old.cluster != new.cluster { keys.append("cluster.nodeName") }
         return keys
     }
 
@@ -92,6 +94,7 @@ public struct ReloadService: Service {
         result.storage = old.storage
         result.events.log = old.events.log
         result.metrics = old.metrics
+        result.cluster = old.cluster
         return result
     }
 }

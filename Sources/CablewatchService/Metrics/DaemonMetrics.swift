@@ -8,6 +8,10 @@ public enum DaemonMetrics {
     public static func render(values: DaemonState.Values, snapshot: DaemonSnapshot?, now: Date) -> String {
         var writer = PrometheusTextWriter()
         writer.family(
+            "cablewatch_leader", .gauge,
+            help: "1 while this daemon leads (polls, writes, delivers), 0 while it is a standby; always 1 on SQLite.",
+            value: values.role == .leader ? 1 : 0)
+        writer.family(
             "cablewatch_source_released_cables", .gauge, help: "Cables the source says it has released.",
             snapshot?.released.map { [.init(Double($0))] } ?? [])
         writer.family(

@@ -4,8 +4,8 @@ import Foundation
 import Logging
 
 /// `cablewatch migrate --from SQLITE_PATH`: copies an SQLite archive, events and deliveries included, into the
-/// empty PostgreSQL archive the configuration names. Both writer locks are held meanwhile, so no daemon writes to
-/// either archive during the copy.
+/// empty PostgreSQL archive the configuration names. The SQLite lock file and the PostgreSQL leadership are held
+/// meanwhile (the copy's transaction fenced by that term), so no daemon writes to either archive during the copy.
 public enum ArchiveMigration {
     /// What was copied, and where from and to.
     public struct Report: Sendable, Encodable {
@@ -21,8 +21,8 @@ public enum ArchiveMigration {
     }
 
     public static func run(
-        from sqlitePath: String, storage: CablewatchConfiguration.StorageConfiguration, configPath: String,
-        environment: [String: String], logger: Logger
+        from sqlitePath: String, storage: CablewatchConfiguration.StorageConfiguration, node: String,
+        configPath: String, environment: [String: String], logger: Logger
     ) async throws -> Report {
         guard var server = storage.postgres else {
             throw Refusal(
@@ -35,10 +35,10 @@ public enum ArchiveMigration {
         let sourceLock = try ArchiveWriterLock(archivePath: sqlitePath)
         defer { sourceLock.release() }
         let claim = try await ArchiveWriterClaim.take(
-            storage, configPath: configPath, environment: environment, logger: logger)
+            storage, node: node, configPath: configPath, environment: environment, logger: logger)
         do {
             let source = try ArchiveStore(path: sqlitePath, mode: .readOnly)
-            let target = try await PostgresArchive.open(server, mode: .readWrite, logger: logger)
+            let target = try await PostgresArchive.open(server, mode: .readWrite, fence: claim.fence, logger: logger)
             let rows: [String: Int64]
             do {
                 rows = try await target.importArchive(from: source)

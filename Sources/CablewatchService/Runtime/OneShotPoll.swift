@@ -13,10 +13,12 @@ public enum OneShotPoll {
         logger: Logger, progress: (@Sendable (SyncProgress) -> Void)? = nil
     ) async throws -> Result<SyncReport, SyncError> {
         let claim = try await ArchiveWriterClaim.take(
-            configuration.storage, configPath: configPath, environment: environment, logger: logger)
+            configuration.storage, node: configuration.cluster.effectiveNodeName, configPath: configPath,
+            environment: environment, logger: logger)
         do {
             let store = try await configuration.storage.openArchive(
-                mode: .readWrite, configPath: configPath, environment: environment, logger: logger)
+                mode: .readWrite, fence: claim.fence, configPath: configPath, environment: environment,
+                logger: logger)
             do {
                 let result = try await poll(configuration, store: store, logger: logger, progress: progress)
                 await store.close()

@@ -8,13 +8,15 @@ extension CablewatchConfiguration.StorageConfiguration {
 
     /// Opens the archive the configuration names: the SQLite file at `path`, or the PostgreSQL database at `url`
     /// with its password read now (`configPath` and `environment` locate a credential). Read-write creates and
-    /// migrates it. Throws a `ConfigurationError` for an unreadable password, a `StoreError` for the archive.
+    /// migrates it. On PostgreSQL, `fence` (the writer's leadership) guards every write; the SQLite file needs none.
+    /// Throws a `ConfigurationError` for an unreadable password, a `StoreError` for the archive.
     public func openArchive(
-        mode: ArchiveStore.Mode, configPath: String, environment: [String: String], logger: Logger
+        mode: ArchiveStore.Mode, fence: PostgresFence? = nil, configPath: String, environment: [String: String],
+        logger: Logger
     ) async throws -> any ArchiveStoring {
         guard var server = postgres else { return try ArchiveStore(path: path, mode: mode) }
         server.password = try readPassword(configPath: configPath, environment: environment)
-        return try await PostgresArchive.open(server, mode: mode, logger: logger)
+        return try await PostgresArchive.open(server, mode: mode, fence: fence, logger: logger)
     }
 
     /// The PostgreSQL password from `passwordFile` or `passwordCredential` (without a final newline), nil when

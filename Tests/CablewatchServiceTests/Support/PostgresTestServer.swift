@@ -30,10 +30,26 @@ struct PostgresTestServer: Sendable {
     let port: Int
     let process: Process
 
+    /// Which queue a test waits in for its server (see `withDatabase`).
+    enum Lane: Sendable {
+        /// The archive, command and single-daemon tests.
+        case shared
+        /// The multi-daemon failover tests, which hold their server for minutes: in a queue of their own, so that the
+        /// shared lane's tests do not spend their time limits waiting behind them.
+        case cluster
+    }
+
     /// Runs `body` with a new database on a server of its own, then stops the server and removes its folder. One
-    /// such server runs at a time in the test process: together with its `cablewatch` processes it is a heavy test,
-    /// and the tests that measure throughput share the machine's two cores with it.
-    static func withDatabase<T: Sendable>(_ body: (PostgresServer) async throws -> T) async throws -> T {
+    /// such server runs at a time per lane in the test process: together with its `cablewatch` processes it is a
+    /// heavy test, and the tests that measure throughput share the machine's two cores with it.
+    static func withDatabase<T: Sendable>(lane: Lane = .shared, _ body: (PostgresServer) async throws -> T)
+        async throws -> T
+    {
+        let gate =
+            switch lane {
+            case .shared: sharedGate
+            case .cluster: clusterGate
+            }
         await gate.enter()
         do {
             let server = try await start()
@@ -53,7 +69,8 @@ struct PostgresTestServer: Sendable {
         }
     }
 
-    private static let gate = OneAtATime()
+    private static let sharedGate = OneAtATime()
+    private static let clusterGate = OneAtATime()
 
     /// Initialises a cluster and starts its server on a free port, waiting until it accepts connections.
     static func start() async throws -> PostgresTestServer {
