@@ -155,7 +155,7 @@ for _ in $(seq 100); do
     [[ "$status_text" == *"last poll"* ]] && break
     sleep 0.2
 done
-[[ "$status_text" =~ ^300/[0-9]+\ released\ ·\ 300\ archived\ ·\ last\ poll\ [0-9:]{8}\ ok\ ·\ [0-9]+\ pending$ ]] \
+[[ "$status_text" =~ ^300/[0-9]+\ released\ ·\ 300\ archived\ ·\ last\ poll\ [0-9:]{8}\ ok\ ·\ [0-9]+\ pending\ ·\ leader$ ]] \
     || fail "StatusText does not reflect the poll: '$status_text'"
 step "StatusText: $status_text"
 
