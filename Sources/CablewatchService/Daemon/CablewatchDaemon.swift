@@ -62,14 +62,7 @@ public struct CablewatchDaemon: Sendable {
             throw DaemonError(.startup("the archive: \(error)"))
         }
         do {
-            var eventLog: EventLogPump?
-            if let path = configuration.events.log {
-                do {
-                    eventLog = try await EventLogPump.open(path: path, store: store, logger: logger)
-                } catch {
-                    throw DaemonError(.startup("the event log \(path): \(error)"))
-                }
-            }
+            let eventLog = try await openEventLog(configuration, store: store)
             let hangups = await UnixSignalsSequence(trapping: .sighup)
             let state = DaemonState(configuration: configuration, role: .standby)
             let context = DaemonServices.Context(
@@ -125,17 +118,22 @@ public struct CablewatchDaemon: Sendable {
         await store.close()
     }
 
+    /// The event log pump of `events.log`, nil when none is configured; a log that cannot be opened stops start-up.
+    private func openEventLog(_ configuration: CablewatchConfiguration, store: any ArchiveStoring) async throws
+        -> EventLogPump?
+    {
+        guard let path = configuration.events.log else { return nil }
+        do {
+            return try await EventLogPump.open(path: path, store: store, logger: logger)
+        } catch {
+            throw DaemonError(.startup("the event log \(path): \(error)"))
+        }
+    }
+
     private func serve(_ configuration: CablewatchConfiguration, store: any ArchiveStoring, notifier: SystemdNotifier)
         async throws
     {
-        var eventLog: EventLogPump?
-        if let path = configuration.events.log {
-            do {
-                eventLog = try await EventLogPump.open(path: path, store: store, logger: logger)
-            } catch {
-                throw DaemonError(.startup("the event log \(path): \(error)"))
-            }
-        }
+        let eventLog = try await openEventLog(configuration, store: store)
         // Trapped before the services start, as `PollService` sends READY=1 and `systemctl reload` may follow at once.
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         let state = DaemonState(configuration: configuration)

@@ -34,20 +34,8 @@ import Testing
             defer { simulator.terminate() }
             let sqlite = try ProcessHarness.writeConfiguration(
                 directory: directory + "/sqlite", sourceURL: baseURL, revalidate: "0s")
-            let pg = directory + "/pg/cablewatch.yaml"
-            try """
-            source:
-              url: \(baseURL)
-            poll:
-              revalidate: 0s
-            http:
-              perHostDelay: 0s
-              concurrency: 4
-            storage:
-              url: postgresql://\(server.username)@\(server.host):\(server.port)/\(server.database)
-            events:
-              log: \(directory)/pg/events.jsonl
-            """.write(toFile: pg, atomically: true, encoding: .utf8)
+            let pg = try ProcessHarness.writeConfiguration(
+                directory: directory + "/pg", sourceURL: baseURL, revalidate: "0s", storageURL: server.location)
             func cablewatch(_ config: String, _ arguments: String...) async throws -> (status: Int32, output: String) {
                 try await ProcessHarness.run(
                     "cablewatch", [arguments[0], "--config", config] + arguments.dropFirst())

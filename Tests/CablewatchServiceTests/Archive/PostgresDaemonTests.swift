@@ -28,7 +28,7 @@ import Testing
             http:
               perHostDelay: 0s
             storage:
-              url: postgresql://\(server.username)@\(server.host):\(server.port)/\(server.database)
+              url: \(server.location)
             events:
               log: \(directory)/events.jsonl
             """.write(toFile: config, atomically: true, encoding: .utf8)

@@ -33,7 +33,7 @@ import Testing
               perHostDelay: 0s
               concurrency: 4
             storage:
-              url: postgresql://\(server.username)@\(server.host):\(server.port)/\(server.database)
+              url: \(server.location)
             events:
               log: \(directory)/events.jsonl
             \(webhooks)

@@ -77,7 +77,7 @@ final class DaemonCluster {
           perHostDelay: 0s
           concurrency: 4
         storage:
-          url: postgresql://\(server.username)@\(server.host):\(server.port)/\(server.database)
+          url: \(server.location)
         events:
           log: \(folder)/events.jsonl
           baselinePerCable: \(baselinePerCable)

@@ -109,7 +109,7 @@ enum ProcessHarness {
     /// Writes a cablewatch configuration for a simulated source and returns its path.
     static func writeConfiguration(
         directory: String, sourceURL: String, revalidate: String = "24h", webhooks: String = "webhooks: []",
-        extra: String = ""
+        extra: String = "", storageURL: String? = nil
     ) throws -> String {
         let path = directory + "/cablewatch.yaml"
         let yaml = """
@@ -121,7 +121,7 @@ enum ProcessHarness {
               perHostDelay: 0s
               concurrency: 4
             storage:
-              path: \(directory)/archive.sqlite3
+              \(storageURL.map { "url: \($0)" } ?? "path: \(directory)/archive.sqlite3")
             events:
               log: \(directory)/events.jsonl
             \(webhooks)
