@@ -12,23 +12,8 @@ import Testing
         .enabled(if: PostgresTestServer.isInstalled, "the PostgreSQL server (Debian's postgresql) is not installed"),
         .timeLimit(.minutes(6)))
     func aStandbyTakesOverWithinTwoPollIntervalsOfTheLeadersKill9() async throws {
-        try await PostgresTestServer.withDatabase(lane: .cluster) { server in
-            let directory = NSTemporaryDirectory() + "cablewatch-failover-\(UUID().uuidString.prefix(8))"
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(atPath: directory) }
-            let cables = 300
-            let (simulator, baseURL) = try await ProcessHarness.startSimulator(
-                ["--cables", "\(cables)", "--seed", "5", "--builds", "2", "--build", "1"], directory: directory)
-            defer { simulator.terminate() }
-            let cluster = DaemonCluster(
-                directory: directory, server: server, baseURL: baseURL, intervalSeconds: Self.interval)
-            let a = try cluster.add("node-a")
-            let b = try cluster.add("node-b")
-
-            try cluster.start(a)
-            let first = try await cluster.waitForLeader(a)
-            try await cluster.waitForPoll(a)
-            try cluster.start(b)
+        let cables = 300
+        try await Self.withLeaderAndStandby("failover", cables: cables, seed: 5) { cluster, a, b, firstEpoch in
             try b.notify.wait(for: "a standby STATUS", seconds: 60) { $0.contains("STATUS=standby") }
             try await cluster.waitForGauge(b, 0)
             try await cluster.waitForGauge(a, 1)
@@ -40,7 +25,7 @@ import Testing
                 "\(String(describing: leader))")
 
             try await cluster.kill9(a)
-            let takeover = try await cluster.waitForLeader(b, after: first.epoch, seconds: 60)
+            let takeover = try await cluster.waitForLeader(b, after: firstEpoch, seconds: 60)
             print("takeover after kill -9 of the leader: \(takeover.waited)")
             #expect(
                 takeover.waited < .seconds(2 * Self.interval),
@@ -66,28 +51,12 @@ import Testing
         .enabled(if: PostgresTestServer.isInstalled, "the PostgreSQL server (Debian's postgresql) is not installed"),
         .timeLimit(.minutes(6)))
     func aLeaderWhoseSessionsAreCutStopsAStandbyTakesOverAndTheOldLeaderRejoinsAsStandby() async throws {
-        try await PostgresTestServer.withDatabase(lane: .cluster) { server in
-            let directory = NSTemporaryDirectory() + "cablewatch-partition-\(UUID().uuidString.prefix(8))"
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(atPath: directory) }
-            let cables = 200
-            let (simulator, baseURL) = try await ProcessHarness.startSimulator(
-                ["--cables", "\(cables)", "--seed", "6", "--builds", "2", "--build", "1"], directory: directory)
-            defer { simulator.terminate() }
-            let cluster = DaemonCluster(
-                directory: directory, server: server, baseURL: baseURL, intervalSeconds: Self.interval)
-            let a = try cluster.add("node-a")
-            let b = try cluster.add("node-b")
-            try cluster.start(a)
-            let first = try await cluster.waitForLeader(a)
-            try await cluster.waitForPoll(a)
-            try cluster.start(b)
-            try await cluster.waitForGauge(b, 0)
-
+        let cables = 200
+        try await Self.withLeaderAndStandby("partition", cables: cables, seed: 6) { cluster, a, b, firstEpoch in
             // The partition: the server ends every session of the leader, its lock session among them.
             let cut = try await cluster.terminateSessions(of: a)
             #expect(cut >= 2, "the leader had its lock session and its archive's")
-            let takeover = try await cluster.waitForLeader(b, after: first.epoch, seconds: 60)
+            let takeover = try await cluster.waitForLeader(b, after: firstEpoch, seconds: 60)
             print("takeover after the leader's sessions were cut: \(takeover.waited)")
             #expect(takeover.waited < .seconds(2 * Self.interval), "took over after \(takeover.waited)")
             // The old leader stopped and is a standby again, still running.
@@ -95,7 +64,7 @@ import Testing
             #expect(a.isRunning)
             #expect(a.log.contains("lost the leadership; back to standby"), "\(a.log)")
             let standby = try a.notify.wait(for: "the first leader STATUS", seconds: 5) {
-                $0.contains("STATUS=leader (epoch \(first.epoch))")
+                $0.contains("STATUS=leader (epoch \(firstEpoch))")
             }
             try a.notify.wait(for: "a standby STATUS after leading", from: standby + 1, seconds: 30) {
                 $0.contains("STATUS=standby")
@@ -114,6 +83,32 @@ import Testing
             let exited = try await ProcessHarness.signalAndTimeExit(try #require(a.process), SIGTERM, limit: 15)
             #expect(exited != nil && a.process?.terminationStatus == 0, "\(a.log)")
             try await cluster.expectArchiveComplete(a, cables: cables)
+        }
+    }
+
+    /// A simulated site of `cables` cables, a fresh database and two daemons on it: node-a leads and has polled,
+    /// node-b runs as its standby. `body` gets the cluster, both nodes and node-a's epoch.
+    static func withLeaderAndStandby(
+        _ label: String, cables: Int, seed: Int,
+        _ body: (DaemonCluster, DaemonCluster.Node, DaemonCluster.Node, Int64) async throws -> Void
+    ) async throws {
+        try await PostgresTestServer.withDatabase(lane: .cluster) { server in
+            let directory = NSTemporaryDirectory() + "cablewatch-\(label)-\(UUID().uuidString.prefix(8))"
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let (simulator, baseURL) = try await ProcessHarness.startSimulator(
+                ["--cables", "\(cables)", "--seed", "\(seed)", "--builds", "2", "--build", "1"], directory: directory)
+            defer { simulator.terminate() }
+            let cluster = DaemonCluster(
+                directory: directory, server: server, baseURL: baseURL, intervalSeconds: interval)
+            let a = try cluster.add("node-a")
+            let b = try cluster.add("node-b")
+            try cluster.start(a)
+            let first = try await cluster.waitForLeader(a)
+            try await cluster.waitForPoll(a)
+            try cluster.start(b)
+            try await cluster.waitForGauge(b, 0)
+            try await body(cluster, a, b, first.epoch)
         }
     }
 }
