@@ -2,16 +2,16 @@ import GRDB
 
 /// The search index: FTS5 over each cable's current revision, as external content (the text is stored once, in
 /// `revision`). It is derived data, indexed behind a watermark (`search.indexedThrough`, the highest revision id
-/// it has considered) with one `INSERT … SELECT` over the new revisions at the end of each commit (at most
-/// `searchIndexBatch` of them; a larger backlog is caught up, in batches, at the end of the cycle).
+/// it has considered) with one `INSERT … SELECT` over `searchIndexBatch` new revisions, by the commit whose
+/// revisions fill a batch, and over whatever is left by the catch-up at the end of every cycle.
 /// Indexing and moving the watermark share one transaction, so a crash leaves either both or neither.
 extension ArchiveStore {
     /// The `syncState` key of the search watermark.
     static let searchWatermarkKey = "search.indexedThrough"
 
-    /// Revisions indexed per transaction: by a commit (its own new revisions, normally far fewer) and per catch-up
-    /// step. Every commit indexes what it adds, so no single commit stalls the sync pipeline with a large batch, for
-    /// little more CPU than indexing in large batches.
+    /// Revisions indexed per transaction: by a commit once the backlog holds a full batch, and per catch-up step.
+    /// FTS5 turns each transaction's text into segments and rewrites them as it merges them: large batches make
+    /// fewer segments, and so far fewer rewrites, than indexing a backfill's few hundred revisions per commit.
     static let searchIndexBatch: Int64 = 4096
 
     /// Revisions committed but not yet considered by the search index.

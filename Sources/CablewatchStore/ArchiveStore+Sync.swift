@@ -146,7 +146,9 @@ extension ArchiveStore {
             }
             _ = try QuarantineRow.deleteAll(db, keys: changes.healed)
             let committed = try Self.append(changes.events, timestamp: timestamp, source: source, db: db)
-            _ = try Self.indexPendingText(limit: Self.searchIndexBatch, db: db)
+            if try Self.searchBacklog(db) >= Self.searchIndexBatch {
+                _ = try Self.indexPendingText(limit: Self.searchIndexBatch, db: db)
+            }
             return committed
         }
     }

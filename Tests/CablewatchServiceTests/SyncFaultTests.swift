@@ -90,6 +90,7 @@ let faultCases: [FaultCase] = [
         }
         let verification = try await source.store.verify { ContentHasher.sha256Hex($0) }
         #expect(verification.isClean, "\(verification.problems)")
+        #expect(try await source.store.searchIndexBacklog() == 0, "what a failed cycle committed is searchable")
 
         source.server.clearFaults()
         try await Task.sleep(for: .milliseconds(1_100))  // let a Retry-After hold pass
@@ -99,6 +100,27 @@ let faultCases: [FaultCase] = [
         #expect(try await source.store.status().health.consecutiveFailures == 0)
         let stillAside = try await source.store.quarantinedPages()
         #expect(stillAside.isEmpty, "every page set aside has healed: \(stillAside)")
+    }
+
+    @Test func theCablesAFailedCycleCommittedAreSearchable() async throws {
+        let source = try SimulatedSource(cables: 300, builds: 4, revalidate: .zero)
+        defer { source.shutdown() }
+        source.site.setBuild(source.site.lastBuild)
+        // The middle release day fails whichever way the walk runs, so the days before it are committed first.
+        let days = Set(source.site.releasedCables().map { String($0.released.prefix(10)) }).sorted()
+        try #require(days.count >= 3, "\(days)")
+        source.server.addFault(SimFault(kind: .status503, pathPrefix: "/reldate/" + days[days.count / 2]))
+        #expect(await source.poll().failure != nil)
+        let archived = try await source.store.activeCableCount()
+        try #require(archived > 0, "the walk committed days before the failing one")
+        #expect(try await source.store.searchIndexBacklog() == 0, "what the failed cycle committed is indexed")
+        let ids = try await source.store.activeReferenceIds()
+        let cable = try #require(
+            source.site.releasedCables().first {
+                ids.contains($0.referenceId) && $0.subject.allSatisfy { $0.isLetter || $0 == " " }
+            })
+        let hits = try await source.store.search("\"\(cable.subject)\"")
+        #expect(hits.map(\.referenceId).contains(cable.referenceId), "\(cable.subject): \(hits)")
     }
 
     @Test func anUnparseablePageIsReportedOnceAsAnAnomaly() async throws {

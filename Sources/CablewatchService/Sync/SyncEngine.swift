@@ -42,6 +42,15 @@ public struct SyncEngine: Sendable {
             return report
         } catch {
             var failure = error
+            // What the cycle committed before it failed is searchable too; a shutdown leaves it to the next cycle.
+            if !Task.isCancelled {
+                do {
+                    _ = try await store.catchUpSearchIndex()
+                } catch {
+                    logger.warning(
+                        "could not index the text committed before the cycle failed", metadata: ["error": "\(error)"])
+                }
+            }
             if let detail = error.unrecognisedMarkup {
                 do {
                     try await cycle.recordUnrecognisedMarkup(detail, url: error.url ?? options.sourceURL)
