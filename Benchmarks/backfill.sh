@@ -3,7 +3,8 @@
 # against wget --mirror of the same site and a sequential wget -i of exactly the URLs cablewatch fetched.
 #
 # Usage: Benchmarks/backfill.sh --cables N [--pages real|simulated] [--gzip] [--concurrency C] [--runs R]
-#                               [--mirror-runs M] [--seed S] [--only-a] [--site-in-ram] [--json-out FILE]
+#                               [--mirror-runs M] [--mirror-limit SECONDS] [--seed S] [--only-a] [--site-in-ram]
+#                               [--json-out FILE]
 #
 #   --pages real (the default) clones the real cable pages of ../shared/real-pages under the simulated reference
 #   IDs; --pages simulated serves the simulator's own cable pages. Listings and home page are the simulator's
@@ -17,6 +18,8 @@
 #
 # --mirror-runs M runs B in only the first M of the R rounds (default: all rounds below 100,000 cables, one
 # round above, since B alone takes about half an hour at 251,287 cables).
+# --mirror-limit SECONDS stops B after SECONDS: an unfinished B counts as SECONDS, so A/B is then an upper bound,
+# reported as "< ratio" (and `finished: false` with the requests B made in the JSON). Its copy is deleted as usual.
 # --site-in-ram serves the site from a private tmpfs instead (root; the site's size + 4 GB of RAM): the page cache
 # alone is not stable at full scale on these machines (see site_in_ram in lib.sh). The archive stays on disk.
 # Before each A and C run every file of the site is read once (warm_site), so both are served from the page cache:
@@ -32,12 +35,13 @@ GZIP=0
 CONCURRENCY=4
 RUNS=3
 MIRROR_RUNS=""
+MIRROR_LIMIT=""
 SEED=1
 ONLY_A=0
 SITE_IN_RAM=0
 JSON_OUT=""
 
-usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -47,6 +51,7 @@ while [ $# -gt 0 ]; do
         --concurrency) CONCURRENCY="${2:?--concurrency needs a value}"; shift 2 ;;
         --runs) RUNS="${2:?--runs needs a value}"; shift 2 ;;
         --mirror-runs) MIRROR_RUNS="${2:?--mirror-runs needs a value}"; shift 2 ;;
+        --mirror-limit) MIRROR_LIMIT="${2:?--mirror-limit needs a value}"; shift 2 ;;
         --seed) SEED="${2:?--seed needs a value}"; shift 2 ;;
         --only-a) ONLY_A=1; shift ;;
         --site-in-ram) SITE_IN_RAM=1; shift ;;
@@ -67,6 +72,8 @@ if [ -z "$MIRROR_RUNS" ]; then
     if [ "$CABLES" -ge 100000 ]; then MIRROR_RUNS=1; else MIRROR_RUNS="$RUNS"; fi
 fi
 [[ "$MIRROR_RUNS" =~ ^[0-9]+$ ]] || die "--mirror-runs expects a number, got '$MIRROR_RUNS'"
+[ -z "$MIRROR_LIMIT" ] || { [[ "$MIRROR_LIMIT" =~ ^[0-9]+$ ]] && [ "$MIRROR_LIMIT" -gt 0 ]; } \
+    || die "--mirror-limit expects a positive number of seconds, got '$MIRROR_LIMIT'"
 
 require_common_tools
 mkdir -p "$OUT_DIR"
@@ -102,14 +109,24 @@ for run in $(seq 1 "$RUNS"); do
         mirror="$WORK_TMP/run$run-mirror"
         mkdir -p "$mirror"
         mark="$(log_mark)"
-        timed "$WORK_TMP/run$run-b" wget --mirror --no-parent --no-verbose --compression="$WGET_COMPRESSION" \
-            -P "$mirror" "$BASE_URL/index.html"
-        # wget exits 8 when some URL answered an error (e.g. a link to a page the site does not have); count it.
-        [ "$T_STATUS" -eq 0 ] || [ "$T_STATUS" -eq 8 ] || die "wget --mirror failed (exit $T_STATUS): $(tail -3 "$WORK_TMP/run$run-b.err")"
+        limit=()
+        [ -z "$MIRROR_LIMIT" ] || limit=(timeout "$MIRROR_LIMIT")
+        timed "$WORK_TMP/run$run-b" "${limit[@]}" wget --mirror --no-parent --no-verbose \
+            --compression="$WGET_COMPRESSION" -P "$mirror" "$BASE_URL/index.html"
+        finished=1
+        if [ -n "$MIRROR_LIMIT" ] && [ "$T_STATUS" -eq 124 ]; then
+            finished=0
+            T_WALL="$MIRROR_LIMIT"
+            note "run $run/$RUNS: B stopped unfinished at its limit of $MIRROR_LIMIT s"
+        else
+            # wget exits 8 when some URL answered an error (e.g. a link to a page the site does not have); count it.
+            [ "$T_STATUS" -eq 0 ] || [ "$T_STATUS" -eq 8 ] \
+                || die "wget --mirror failed (exit $T_STATUS): $(tail -3 "$WORK_TMP/run$run-b.err")"
+        fi
         log_slice "$mark" > "$WORK_TMP/run$run-b.log"
-        printf 'B\t%s\t%s\t%s\t%s\t%s\t\t\n' "$T_WALL" "$T_CPU" "$T_RSS_KB" \
+        printf 'B\t%s\t%s\t%s\t%s\t%s\t\t\t%s\n' "$T_WALL" "$T_CPU" "$T_RSS_KB" \
             "$(wc -l < "$WORK_TMP/run$run-b.log" | tr -d ' ')" \
-            "$(awk '{ s += $3 } END { print s + 0 }' "$WORK_TMP/run$run-b.log")" >> "$SAMPLES"
+            "$(awk '{ s += $3 } END { print s + 0 }' "$WORK_TMP/run$run-b.log")" "$finished" >> "$SAMPLES"
         rm -rf "$mirror"
     fi
 
@@ -124,10 +141,10 @@ for run in $(seq 1 "$RUNS"); do
         "$(awk '{ s += $3 } END { print s + 0 }' "$WORK_TMP/run$run-c.log")" >> "$SAMPLES"
 done
 
-# samples.tsv: KIND wall cpu rssKB requests bytes [archiveBytes cablesFetched], one line per run.
+# samples.tsv: KIND wall cpu rssKB requests bytes [archiveBytes cablesFetched] [finished], one line per run.
 jq -R 'split("\t") as $f | ["wallSeconds", "cpuSeconds", "peakRSSKB", "requests", "bytes", "archiveBytes",
-    "cablesFetched"] as $keys
-    | {kind: $f[0], values: ([range(0; 7) as $i | select(($f[$i + 1] // "") != "") | {key: $keys[$i],
+    "cablesFetched", "finished"] as $keys
+    | {kind: $f[0], values: ([range(0; 8) as $i | select(($f[$i + 1] // "") != "") | {key: $keys[$i],
         value: ($f[$i + 1] | tonumber)}] | from_entries)}' "$SAMPLES" \
     | jq -s --argjson cables "$CABLES" --arg pages "$PAGES" --argjson gzip "$GZIP" --argjson seed "$SEED" --argjson concurrency "$CONCURRENCY" \
         --argjson runs "$RUNS" --argjson pages "$SITE_PAGES" --argjson siteBytes "$SITE_BYTES" \
@@ -142,13 +159,16 @@ jq -R 'split("\t") as $f | ["wallSeconds", "cpuSeconds", "peakRSSKB", "requests"
     def ratio($x; $y): if $x != null and $y != null and $y.wallSeconds > 0
         then $x.wallSeconds / $y.wallSeconds * 100 | round / 100 else null end;
     (summarise("A") | .cablesPerSecond = ([.samples[] | .cablesFetched / .wallSeconds] | median * 10 | round / 10))
-        as $a | summarise("B") as $b | summarise("C") as $c
+        as $a
+    | (summarise("B") | if . == null then null else .finished = ([.samples[].finished] | all(. == 1)) end) as $b
+    | summarise("C") as $c
     | {benchmark: "backfill", cables: $cables, pages: $pages, seed: $seed, concurrency: $concurrency, runs: $runs,
        nginx: {workerProcesses: 1, sendfile: true, keepalive: true, gzip: ($gzip == 1)},
        site: {pages: $pages, bytes: $siteBytes, cablePages: $cablePages, meanCablePageBytes: $meanCable,
               servedFromTmpfs: ($inRam == 1)},
        cablewatch: $a, wgetMirror: $b, wgetInputFile: $c,
-       wallRatio: {cablewatchOverMirror: ratio($a; $b), cablewatchOverInputFile: ratio($a; $c)}}' > "$JSON_OUT"
+       wallRatio: {cablewatchOverMirror: ratio($a; $b), cablewatchOverInputFile: ratio($a; $c),
+                   cablewatchOverMirrorIsUpperBound: ($b != null and ($b.finished | not))}}' > "$JSON_OUT"
 
 echo "backfill: $CABLES cables with $PAGES cable pages (seed $SEED, gzip $GZIP_LABEL), site $((SITE_BYTES / 1000000)) MB in $SITE_PAGES pages," \
     "mean cable page $((SITE_MEAN_CABLE_BYTES / 1000)) KB; medians of $RUNS run(s); nginx 1 worker"
@@ -162,5 +182,9 @@ jq -r 'def cell($x; $k; f): if $x == null or $x[$k] == null then "-" else $x[$k]
         as [$name, $key, $scale, $places]
         | [$name] + [$cols[] as $x | cell($x; $key; rounded($scale; $places))]))
     | @tsv' "$JSON_OUT" | column -t -s $'\t'
-jq -r '"wall ratio A/B = \(.wallRatio.cablewatchOverMirror), A/C = \(.wallRatio.cablewatchOverInputFile)"' "$JSON_OUT"
+jq -r '(if .wallRatio.cablewatchOverMirrorIsUpperBound then "< " else "" end) as $bound
+    | (if .wgetMirror.finished == false then " (B stopped unfinished after \(.wgetMirror.wallSeconds) s,"
+        + " \(.wgetMirror.requests) requests)" else "" end) as $b
+    | "wall ratio A/B = \($bound)\(.wallRatio.cablewatchOverMirror), A/C = \(.wallRatio.cablewatchOverInputFile)\($b)"' \
+    "$JSON_OUT"
 echo "json: $JSON_OUT"
