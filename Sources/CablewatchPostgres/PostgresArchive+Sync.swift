@@ -312,14 +312,23 @@ extension PostgresArchive {
         return committed
     }
 
-    /// Inserts new cables, each with its revision 1: one statement per table for up to
-    /// `PostgresInsertValues.maximumRows` cables, where a row each was a round trip each.
+    /// Inserts new cables, each with its revision 1: one statement per table for as many cables as
+    /// `PostgresInsertValues` allows, where a row each was a round trip each.
     private func insertCables(_ writes: [CableWrite], timestamp: String, _ connection: PostgresConnection)
         async throws
     {
         var start = 0
         while start < writes.count {
-            let chunk = writes[start..<min(writes.count, start + PostgresInsertValues.maximumRows)]
+            var end = start
+            var bytes = 0
+            while end < writes.count, end - start < PostgresInsertValues.maximumRows,
+                bytes < PostgresInsertValues.maximumBytes
+            {
+                // The header and body, and the body again in the searched text.
+                bytes += writes[end].page.header.utf8.count + 2 * writes[end].page.body.utf8.count
+                end += 1
+            }
+            let chunk = writes[start..<end]
             var cables = PostgresInsertValues(timestamp: timestamp)
             for write in chunk {
                 let page = write.page
@@ -404,7 +413,7 @@ extension PostgresArchive {
             """, logger)
     }
 
-    /// Inserts revisions, with their search vectors, in one statement (at most `PostgresInsertValues.maximumRows`).
+    /// Inserts revisions, with their search vectors, in one statement (within `PostgresInsertValues`' bounds).
     private func insertRevisions(
         _ revisions: [(number: Int, write: CableWrite)], timestamp: String, _ connection: PostgresConnection
     ) async throws {

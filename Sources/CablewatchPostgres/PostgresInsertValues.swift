@@ -4,8 +4,13 @@ import PostgresNIO
 /// statement per table rather than one round trip per row. `$1` is the commit's timestamp, which rows share.
 struct PostgresInsertValues {
     /// The most rows one statement takes: far below the 65,535 parameters a statement may bind (a row binds at
-    /// most a dozen), and it keeps each statement's text and bindings bounded.
+    /// most a dozen).
     static let maximumRows = 1000
+
+    /// About the most bytes of text one statement binds (a row may go past it): the bindings are copied a few
+    /// times on their way to the server, so a step of hundreds of cables goes in several statements and the
+    /// daemon's memory stays as it was with a statement per row.
+    static let maximumBytes = 1 << 20
 
     private var bindings = PostgresBindings()
     private var tuples: [String] = []
