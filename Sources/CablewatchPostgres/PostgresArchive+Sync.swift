@@ -190,9 +190,19 @@ extension PostgresArchive {
         if changes.isEmpty { return [] }
         let timestamp = Timestamp.string(from: now)
         return try await write("commit sync step", relaxedDurability: !durable) { connection in
+            // Runs of new cables go in as multi-row INSERTs; the other writes check the row they change, one by
+            // one. Either way in the batch's order.
+            var inserts: [CableWrite] = []
             for write in changes.cables {
+                if case .insert = write.kind {
+                    inserts.append(write)
+                    continue
+                }
+                try await insertCables(inserts, timestamp: timestamp, connection)
+                inserts.removeAll()
                 try await apply(write, timestamp: timestamp, connection)
             }
+            try await insertCables(inserts, timestamp: timestamp, connection)
             if !changes.removals.isEmpty {
                 try await connection.execute(
                     """
@@ -302,23 +312,60 @@ extension PostgresArchive {
         return committed
     }
 
+    /// Inserts new cables, each with its revision 1: one statement per table for as many cables as
+    /// `PostgresInsertValues` allows, where a row each was a round trip each.
+    private func insertCables(_ writes: [CableWrite], timestamp: String, _ connection: PostgresConnection)
+        async throws
+    {
+        var start = 0
+        while start < writes.count {
+            var end = start
+            var bytes = 0
+            while end < writes.count, end - start < PostgresInsertValues.maximumRows,
+                bytes < PostgresInsertValues.maximumBytes
+            {
+                // The header and body, and the body again in the searched text.
+                bytes += writes[end].page.header.utf8.count + 2 * writes[end].page.body.utf8.count
+                end += 1
+            }
+            let chunk = writes[start..<end]
+            var cables = PostgresInsertValues(timestamp: timestamp)
+            for write in chunk {
+                let page = write.page
+                try cables.value(page.referenceId.postgresText)
+                try cables.value(page.created.postgresText)
+                try cables.value(page.released?.postgresText)
+                try cables.value(write.listedReleased?.postgresText)
+                try cables.value(page.classification.postgresText)
+                try cables.value(page.origin.postgresText)
+                try cables.value(write.subject.postgresText)
+                try cables.value(write.tagsColumn.postgresText)
+                try cables.value(page.fields.reference?.postgresText)
+                try cables.value(write.url.postgresText)
+                cables.literal("1")
+                try cables.value(page.hashes.contentSHA256)
+                cables.timestamp()
+                cables.timestamp()
+                cables.timestamp()
+                cables.endRow()
+            }
+            try await connection.execute(
+                cables.query(
+                    """
+                    INSERT INTO cable (reference_id, created, released, listed_released, classification, origin,
+                      subject, tags, reference, url, current_revision, content_sha256, first_seen_at, last_seen_at,
+                      last_fetched_at)
+                    """), logger)
+            try await insertRevisions(chunk.map { (number: 1, write: $0) }, timestamp: timestamp, connection)
+            start += chunk.count
+        }
+    }
+
     private func apply(_ write: CableWrite, timestamp: String, _ connection: PostgresConnection) async throws {
         let page = write.page
         switch write.kind {
         case .insert:
-            try await connection.execute(
-                """
-                INSERT INTO cable (reference_id, created, released, listed_released, classification, origin, subject,
-                  tags, reference, url, current_revision, content_sha256, first_seen_at, last_seen_at,
-                  last_fetched_at)
-                VALUES (\(page.referenceId.postgresText), \(page.created.postgresText),
-                  \(page.released?.postgresText), \(write.listedReleased?.postgresText),
-                  \(page.classification.postgresText), \(page.origin.postgresText), \(write.subject.postgresText),
-                  \(write.tagsColumn.postgresText), \(page.fields.reference?.postgresText),
-                  \(write.url.postgresText), 1, \(page.hashes.contentSHA256), \(timestamp), \(timestamp),
-                  \(timestamp))
-                """, logger)
-            try await insertRevision(1, of: write, timestamp: timestamp, connection)
+            try await insertCables([write], timestamp: timestamp, connection)
         case .newRevision(let number):
             let known = try await connection.value(
                 "SELECT count(*) FROM cable WHERE reference_id = \(page.referenceId.postgresText)", as: Int.self,
@@ -328,7 +375,7 @@ extension PostgresArchive {
                     kind: .invariant("new revision \(number) of unknown cable \(page.referenceId)"),
                     operation: "commit", path: location, message: "")
             }
-            try await insertRevision(number, of: write, timestamp: timestamp, connection)
+            try await insertRevisions([(number: number, write: write)], timestamp: timestamp, connection)
             try await touch(write, timestamp: timestamp, newRevision: number, connection)
         case .touch:
             let current = try await connection.value(
@@ -366,21 +413,32 @@ extension PostgresArchive {
             """, logger)
     }
 
-    private func insertRevision(
-        _ number: Int, of write: CableWrite, timestamp: String, _ connection: PostgresConnection
-    )
-        async throws
-    {
-        let page = write.page
-        let searchable = write.subject.searchableText + " " + page.body.searchableText
+    /// Inserts revisions, with their search vectors, in one statement (within `PostgresInsertValues`' bounds).
+    private func insertRevisions(
+        _ revisions: [(number: Int, write: CableWrite)], timestamp: String, _ connection: PostgresConnection
+    ) async throws {
+        guard !revisions.isEmpty else { return }
+        var values = PostgresInsertValues(timestamp: timestamp)
+        for (number, write) in revisions {
+            let page = write.page
+            try values.value(page.referenceId.postgresText)
+            try values.value(number)
+            try values.value(Data(page.header.utf8))
+            try values.value(Data(page.body.utf8))
+            try values.value(Data(write.subject.utf8))
+            try values.value(page.hashes.contentSHA256)
+            try values.value(page.hashes.rawSHA256)
+            try values.value(page.hashes.whitespaceInsensitiveSHA256)
+            try values.value(page.released?.postgresText)
+            values.timestamp()
+            values.searchVector(of: write.subject.searchableText + " " + page.body.searchableText)
+            values.endRow()
+        }
         try await connection.execute(
-            """
-            INSERT INTO revision (reference_id, number, header, body, subject, content_sha256, raw_sha256,
-              whitespace_sha256, released, fetched_at, search_vector)
-            VALUES (\(page.referenceId.postgresText), \(number), \(Data(page.header.utf8)), \(Data(page.body.utf8)),
-              \(Data(write.subject.utf8)), \(page.hashes.contentSHA256), \(page.hashes.rawSHA256),
-              \(page.hashes.whitespaceInsensitiveSHA256), \(page.released?.postgresText), \(timestamp),
-              to_tsvector('simple', \(searchable)))
-            """, logger)
+            values.query(
+                """
+                INSERT INTO revision (reference_id, number, header, body, subject, content_sha256, raw_sha256,
+                  whitespace_sha256, released, fetched_at, search_vector)
+                """), logger)
     }
 }

@@ -267,6 +267,43 @@ import Testing
         }
     }
 
+    /// A backfill commits hundreds of new cables per step, which PostgreSQL inserts as multi-row statements of at
+    /// most 1,000 rows: other writes between them still apply in the batch's order.
+    @Test(arguments: ArchiveBackend.available)
+    func aLargeStepWritesItsCablesInTheBatchesOrder(_ backend: ArchiveBackend) async throws {
+        try await backend.withArchive { store in
+            func write(_ page: CablePage, _ kind: CableWrite.Kind) -> CableWrite {
+                CableWrite(
+                    kind: kind, page: page, url: "http://x/cable/\(page.referenceId).html", listedReleased: nil,
+                    readded: false)
+            }
+            let first = ArchiveFixture.cable("06SEOUL1789", body: "1. (C) The ambassador met NATO.")
+            let second = ArchiveFixture.cable("06SEOUL1789", body: "1. (C) The envoy met the minister.")
+            var changes = ArchiveChanges()
+            changes.cables = [
+                write(first, .insert), write(ArchiveFixture.cable("06SEOUL1790", body: "rice"), .insert),
+                write(second, .newRevision(number: 2)),
+                write(ArchiveFixture.cable("06SEOUL1790", body: "rice"), .touch),
+            ]
+            // More than one statement's worth of new cables after them.
+            let bulk = (0..<1_203).map { ArchiveFixture.cable(String(format: "07BULK%05d", $0), body: "bulk \($0)") }
+            changes.cables += bulk.map { write($0, .insert) }
+            try await store.commit(changes, at: Date(), source: "s")
+            try await store.catchUpSearchIndex()
+
+            #expect(try await store.activeCableCount() == 1_205)
+            #expect(try await store.history(referenceId: "06SEOUL1789").map(\.number) == [1, 2])
+            #expect(try await store.cableStates(["06SEOUL1789"])["06SEOUL1789"]?.revision == 2)
+            #expect(try await store.detail(referenceId: "07BULK01202", revision: nil)?.body == "bulk 1202")
+            #expect(try await store.search("minister", limit: 10).map(\.referenceId) == ["06SEOUL1789"])
+            #expect(try await store.search("NATO", limit: 10).isEmpty)
+            #expect(try await store.search("1202", limit: 10).map(\.referenceId) == ["07BULK01202"])
+            let report = try await store.verify(hash: ArchiveFixture.sha256)
+            #expect(report.isClean, "\(report.problems)")
+            #expect(report.revisionsChecked == 1_206)
+        }
+    }
+
     @Test(arguments: ArchiveBackend.available)
     func aNULInACablesTextSurvivesTheRoundTrip(_ backend: ArchiveBackend) async throws {
         try await backend.withArchive { store in
