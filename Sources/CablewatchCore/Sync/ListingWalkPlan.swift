@@ -29,9 +29,10 @@ public enum ListingWalkPlan {
     }
 
     /// Listing pages walked (and committed) as one batch after a day's first page. Fewer, larger commits dirty each
-    /// random index leaf (cable, revision, event ids) fewer times, so a backfill writes less to disk; the memory it
-    /// takes is bounded by the listing's page size, not by the corpus.
-    public static let pagesPerBatch = 16
+    /// random index leaf (cable, revision, event ids) fewer times, so a backfill writes less to disk, and the batch
+    /// waiting in the commit queue lets the downloads go on through a commit that also indexes a search batch; the
+    /// memory it takes is bounded by the listing's page size, not by the corpus.
+    public static let pagesPerBatch = 32
 
     /// The pages of a day to fetch together from `page` on: page 0 alone (it tells how many pages the day has), then
     /// up to `pagesPerBatch` pages, never past `lastPage` as known so far.
