@@ -81,10 +81,7 @@ import Testing
             let store = try await PostgresArchive.open(server, mode: .readWrite, logger: quietLogger)
             do {
                 try await store.setSyncValue("1", forKey: "before")
-                let admin = try await PostgresConnection.connect(
-                    configuration: PostgresConnection.Configuration(
-                        host: server.host, port: server.port, username: server.username, password: nil,
-                        database: "postgres", tls: .disable), id: 99, logger: quietLogger)
+                let admin = try await server.testConnection(database: "postgres")
                 try await admin.query(
                     """
                     SELECT pg_terminate_backend(pid) FROM pg_stat_activity

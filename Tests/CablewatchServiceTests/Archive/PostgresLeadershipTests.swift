@@ -89,10 +89,7 @@ import Testing
 
     /// Ends every session on the archive's database, as `pg_terminate_backend` by an operator or a cut would.
     static func terminateSessions(of server: PostgresServer) async throws {
-        let admin = try await PostgresConnection.connect(
-            configuration: PostgresConnection.Configuration(
-                host: server.host, port: server.port, username: server.username, password: nil, database: "postgres",
-                tls: .disable), id: 99, logger: quietLogger)
+        let admin = try await server.testConnection(database: "postgres")
         do {
             try await admin.query(
                 """

@@ -12,10 +12,7 @@ import Testing
         try await PostgresTestServer.withDatabase { server in
             let store = try await PostgresArchive.open(server, mode: .readWrite, logger: quietLogger)
             await store.close()
-            let connection = try await PostgresConnection.connect(
-                configuration: PostgresConnection.Configuration(
-                    host: server.host, port: server.port, username: server.username, password: nil,
-                    database: server.database, tls: .disable), id: 98, logger: quietLogger)
+            let connection = try await server.testConnection()
             do {
                 let storage = try await Self.strings(
                     """

@@ -123,10 +123,7 @@ final class DaemonCluster {
 
     /// The `leadership` row as the database has it now: node and epoch, nil before anyone led.
     func leadershipRow() async throws -> (node: String, epoch: Int64)? {
-        let connection = try await PostgresConnection.connect(
-            configuration: PostgresConnection.Configuration(
-                host: server.host, port: server.port, username: server.username, password: nil,
-                database: server.database, tls: .disable), id: 7, logger: quietLogger)
+        let connection = try await server.testConnection()
         do {
             let rows = try await connection.query(
                 "SELECT node, epoch FROM leadership WHERE id = 1 AND epoch > 0", logger: quietLogger
@@ -226,10 +223,7 @@ final class DaemonCluster {
     /// Ends every session a node has on the database, as an operator's `pg_terminate_backend` (or a cut) would;
     /// returns how many there were.
     func terminateSessions(of node: Node) async throws -> Int {
-        let admin = try await PostgresConnection.connect(
-            configuration: PostgresConnection.Configuration(
-                host: server.host, port: server.port, username: server.username, password: nil, database: "postgres",
-                tls: .disable), id: 8, logger: quietLogger)
+        let admin = try await server.testConnection(database: "postgres")
         do {
             let rows = try await admin.query(
                 """

@@ -223,3 +223,14 @@ actor OneAtATime {
         }
     }
 }
+
+extension PostgresServer {
+    /// A connection of its own to this database (or to `database`), as the tests' superuser, for what a test reads or
+    /// does behind the archive's back.
+    func testConnection(database: String? = nil) async throws -> PostgresConnection {
+        try await PostgresConnection.connect(
+            configuration: PostgresConnection.Configuration(
+                host: host, port: port, username: username, password: nil, database: database ?? self.database,
+                tls: .disable), id: 90, logger: quietLogger)
+    }
+}
