@@ -17,7 +17,7 @@
 #   C  wget --input-file of run A's URLs, sequential, one keep-alive connection, body to /dev/null
 #
 # --mirror-runs M runs B in only the first M of the R rounds (default: all rounds below 100,000 cables, one
-# round above, since B alone takes about half an hour at 251,287 cables).
+# round above: at 251,287 cables B fetched 43,145 of the site's 288,972 pages in its first 400 s).
 # --mirror-limit SECONDS stops B after SECONDS: an unfinished B counts as SECONDS, so A/B is then an upper bound,
 # reported as "< ratio" (and `finished: false` with the requests B made in the JSON). Its copy is deleted as usual.
 # --site-in-ram serves the site from a private tmpfs instead (root; the site's size + 4 GB of RAM): the page cache
