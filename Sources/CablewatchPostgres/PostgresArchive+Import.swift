@@ -153,9 +153,9 @@ extension PostgresArchive {
                     placeholders.append("$\(bindings.count)")
                 }
                 if searchColumn != nil {
-                    let text = [subjectIndex, bodyIndex].compactMap { $0 }.map { Self.text(row[$0]).searchableText }
-                    bindings.append(text.joined(separator: " "))
-                    placeholders.append("to_tsvector('simple', $\(bindings.count))")
+                    let text = [subjectIndex, bodyIndex].compactMap { $0 }.map { Self.text(row[$0]) }
+                    bindings.append(PostgresSearchVector(of: text.joined(separator: " ")))
+                    placeholders.append("$\(bindings.count)")
                 }
                 tuples.append("(" + placeholders.joined(separator: ", ") + ")")
             }

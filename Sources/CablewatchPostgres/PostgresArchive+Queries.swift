@@ -168,14 +168,15 @@ extension PostgresArchive {
         }
     }
 
-    /// Full-text search over each cable's current revision, best first. The query is read by
-    /// `websearch_to_tsquery` (words, "a phrase", OR, -word), which accepts any text.
+    /// Full-text search over each cable's current revision, best first. The query is read as
+    /// `websearch_to_tsquery` reads one (words, "a phrase", OR, -word), with cablewatch's words
+    /// (`PostgresSearchQuery`); any text is accepted, and one without a word finds nothing.
     public func search(_ query: String, limit: Int) async throws(StoreError) -> [SearchHit] {
-        let query = query.postgresText
+        guard let tsquery = PostgresSearchQuery.tsquery(query) else { return [] }
         return try await read("search") { connection in
             try await connection.rows(
                 """
-                WITH q AS (SELECT websearch_to_tsquery('simple', \(query)) AS query)
+                WITH q AS (SELECT \(tsquery)::tsquery AS query)
                 SELECT r.reference_id, c.subject,
                   CASE WHEN position('\\x00'::bytea IN r.body) = 0 THEN
                     ts_headline('simple', convert_from(r.body, 'UTF8'), q.query,

@@ -313,10 +313,28 @@ extension PostgresArchive {
     }
 
     /// Inserts new cables, each with its revision 1: one statement per table for as many cables as
-    /// `PostgresInsertValues` allows, where a row each was a round trip each.
+    /// `PostgresInsertValues` allows, where a row each was a round trip each. The next statements (their search
+    /// vectors above all) are made ready while the server runs the current ones.
     private func insertCables(_ writes: [CableWrite], timestamp: String, _ connection: PostgresConnection)
         async throws
     {
+        let chunks = Self.statementChunks(writes)
+        guard let first = chunks.first else { return }
+        var statements = try Self.insertStatements(writes[first], timestamp: timestamp)
+        for index in chunks.indices {
+            let following = index + 1 < chunks.count ? writes[chunks[index + 1]] : []
+            async let followingStatements =
+                following.isEmpty
+                ? nil : Self.insertStatements(following, timestamp: timestamp)
+            try await connection.execute(statements.cables, logger)
+            try await connection.execute(statements.revisions, logger)
+            if let next = try await followingStatements { statements = next }
+        }
+    }
+
+    /// `writes` cut into runs of one statement each, within `PostgresInsertValues`' rows and about its bytes.
+    static func statementChunks(_ writes: [CableWrite]) -> [Range<Int>] {
+        var chunks: [Range<Int>] = []
         var start = 0
         while start < writes.count {
             var end = start
@@ -328,37 +346,43 @@ extension PostgresArchive {
                 bytes += writes[end].page.header.utf8.count + 2 * writes[end].page.body.utf8.count
                 end += 1
             }
-            let chunk = writes[start..<end]
-            var cables = PostgresInsertValues(timestamp: timestamp)
-            for write in chunk {
-                let page = write.page
-                try cables.value(page.referenceId.postgresText)
-                try cables.value(page.created.postgresText)
-                try cables.value(page.released?.postgresText)
-                try cables.value(write.listedReleased?.postgresText)
-                try cables.value(page.classification.postgresText)
-                try cables.value(page.origin.postgresText)
-                try cables.value(write.subject.postgresText)
-                try cables.value(write.tagsColumn.postgresText)
-                try cables.value(page.fields.reference?.postgresText)
-                try cables.value(write.url.postgresText)
-                cables.literal("1")
-                try cables.value(page.hashes.contentSHA256)
-                cables.timestamp()
-                cables.timestamp()
-                cables.timestamp()
-                cables.endRow()
-            }
-            try await connection.execute(
-                cables.query(
-                    """
-                    INSERT INTO cable (reference_id, created, released, listed_released, classification, origin,
-                      subject, tags, reference, url, current_revision, content_sha256, first_seen_at, last_seen_at,
-                      last_fetched_at)
-                    """), logger)
-            try await insertRevisions(chunk.map { (number: 1, write: $0) }, timestamp: timestamp, connection)
-            start += chunk.count
+            chunks.append(start..<end)
+            start = end
         }
+        return chunks
+    }
+
+    /// The two statements inserting `writes`: their cables, then their revisions 1.
+    private static func insertStatements(_ writes: ArraySlice<CableWrite>, timestamp: String) throws
+        -> (cables: PostgresQuery, revisions: PostgresQuery)
+    {
+        var cables = PostgresInsertValues(timestamp: timestamp)
+        for write in writes {
+            let page = write.page
+            try cables.value(page.referenceId.postgresText)
+            try cables.value(page.created.postgresText)
+            try cables.value(page.released?.postgresText)
+            try cables.value(write.listedReleased?.postgresText)
+            try cables.value(page.classification.postgresText)
+            try cables.value(page.origin.postgresText)
+            try cables.value(write.subject.postgresText)
+            try cables.value(write.tagsColumn.postgresText)
+            try cables.value(page.fields.reference?.postgresText)
+            try cables.value(write.url.postgresText)
+            cables.literal("1")
+            try cables.value(page.hashes.contentSHA256)
+            cables.timestamp()
+            cables.timestamp()
+            cables.timestamp()
+            cables.endRow()
+        }
+        let insert = cables.query(
+            """
+            INSERT INTO cable (reference_id, created, released, listed_released, classification, origin,
+              subject, tags, reference, url, current_revision, content_sha256, first_seen_at, last_seen_at,
+              last_fetched_at)
+            """)
+        return (insert, try revisionStatement(writes.map { (number: 1, write: $0) }, timestamp: timestamp))
     }
 
     private func apply(_ write: CableWrite, timestamp: String, _ connection: PostgresConnection) async throws {
@@ -375,7 +399,8 @@ extension PostgresArchive {
                     kind: .invariant("new revision \(number) of unknown cable \(page.referenceId)"),
                     operation: "commit", path: location, message: "")
             }
-            try await insertRevisions([(number: number, write: write)], timestamp: timestamp, connection)
+            try await connection.execute(
+                Self.revisionStatement([(number: number, write: write)], timestamp: timestamp), logger)
             try await touch(write, timestamp: timestamp, newRevision: number, connection)
         case .touch:
             let current = try await connection.value(
@@ -413,11 +438,10 @@ extension PostgresArchive {
             """, logger)
     }
 
-    /// Inserts revisions, with their search vectors, in one statement (within `PostgresInsertValues`' bounds).
-    private func insertRevisions(
-        _ revisions: [(number: Int, write: CableWrite)], timestamp: String, _ connection: PostgresConnection
-    ) async throws {
-        guard !revisions.isEmpty else { return }
+    /// The statement inserting `revisions`, with their search vectors (within `PostgresInsertValues`' bounds).
+    private static func revisionStatement(_ revisions: [(number: Int, write: CableWrite)], timestamp: String) throws
+        -> PostgresQuery
+    {
         var values = PostgresInsertValues(timestamp: timestamp)
         for (number, write) in revisions {
             let page = write.page
@@ -431,14 +455,13 @@ extension PostgresArchive {
             try values.value(page.hashes.whitespaceInsensitiveSHA256)
             try values.value(page.released?.postgresText)
             values.timestamp()
-            values.searchVector(of: write.subject.searchableText + " " + page.body.searchableText)
+            values.searchVector(of: write.subject + " " + page.body)
             values.endRow()
         }
-        try await connection.execute(
-            values.query(
-                """
-                INSERT INTO revision (reference_id, number, header, body, subject, content_sha256, raw_sha256,
-                  whitespace_sha256, released, fetched_at, search_vector)
-                """), logger)
+        return values.query(
+            """
+            INSERT INTO revision (reference_id, number, header, body, subject, content_sha256, raw_sha256,
+              whitespace_sha256, released, fetched_at, search_vector)
+            """)
     }
 }

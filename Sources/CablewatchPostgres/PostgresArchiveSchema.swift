@@ -17,11 +17,17 @@ enum PostgresArchiveSchema {
         /// A query answering whether the server can take this step; when it answers false, the step is recorded
         /// as applied without running (a server that lacks a feature keeps what it has).
         var onlyIf: String?
+        /// Work done in Swift after the statements, in the same transaction (rows rewritten by cablewatch's code).
+        var rewrite: (@Sendable (PostgresConnection, Logger) async throws -> Void)?
 
-        init(name: String, sql: String, onlyIf: String? = nil) {
+        init(
+            name: String, sql: String, onlyIf: String? = nil,
+            rewrite: (@Sendable (PostgresConnection, Logger) async throws -> Void)? = nil
+        ) {
             self.name = name
             self.sql = sql
             self.onlyIf = onlyIf
+            self.rewrite = rewrite
         }
 
         var statements: [String] {
@@ -207,7 +213,38 @@ enum PostgresArchiveSchema {
                 SELECT coalesce(bool_or('lz4' = ANY (enumvals)), false) FROM pg_settings
                 WHERE name = 'default_toast_compression'
                 """),
+        // Search vectors are computed by cablewatch from its own words (`PostgresSearchVector`), no longer by
+        // `to_tsvector`: the vectors written before are computed again, so that queries find the same words in old
+        // and new revisions.
+        Migration(name: "v5-search-vectors-of-cablewatch-words", sql: "", rewrite: recomputeSearchVectors),
     ]
+
+    /// Writes every revision's search vector again, from its subject and body, 500 revisions per statement.
+    static func recomputeSearchVectors(_ connection: PostgresConnection, _ logger: Logger) async throws {
+        var after: Int64 = 0
+        while true {
+            let rows = try await connection.query(
+                "SELECT id, subject, body FROM revision WHERE id > \(after) ORDER BY id LIMIT 500", logger: logger
+            ).collect()
+            guard !rows.isEmpty else { return }
+            var bindings = PostgresBindings(capacity: 2 * rows.count)
+            var tuples: [String] = []
+            for row in rows {
+                let (id, subject, body) = try row.decode((Int64, Data, Data).self)
+                let text = String(decoding: subject, as: UTF8.self) + " " + String(decoding: body, as: UTF8.self)
+                bindings.append(id)
+                bindings.append(PostgresSearchVector(of: text))
+                tuples.append("($\(bindings.count - 1)::bigint, $\(bindings.count)::tsvector)")
+                after = id
+            }
+            try await connection.query(
+                PostgresQuery(
+                    unsafeSQL: """
+                        UPDATE revision SET search_vector = v.vector
+                        FROM (VALUES \(tuples.joined(separator: ", "))) AS v (id, vector) WHERE revision.id = v.id
+                        """, binds: bindings), logger: logger)
+        }
+    }
 
     /// The names of the migrations this archive has applied (none when the table is missing).
     static func applied(_ connection: PostgresConnection, logger: Logger) async throws -> Set<String> {
@@ -247,6 +284,7 @@ enum PostgresArchiveSchema {
             for statement in migration.statements where applicable {
                 try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
             }
+            if applicable, let rewrite = migration.rewrite { try await rewrite(connection, logger) }
             try await connection.query(
                 "INSERT INTO schema_migration (name) VALUES (\(migration.name))", logger: logger)
         }

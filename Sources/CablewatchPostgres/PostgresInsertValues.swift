@@ -37,10 +37,10 @@ struct PostgresInsertValues {
         row.append(sql)
     }
 
-    /// Adds the search vector of `text` to the current row, as a revision's is computed (`simple` configuration).
+    /// Adds the search vector of `text` to the current row (`PostgresSearchVector`).
     mutating func searchVector(of text: String) {
-        bindings.append(text)
-        row.append("to_tsvector('simple', $\(bindings.count))")
+        bindings.append(PostgresSearchVector(of: text))
+        row.append("$\(bindings.count)")
     }
 
     /// Ends the current row.

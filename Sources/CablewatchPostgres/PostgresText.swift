@@ -5,10 +5,4 @@ extension String {
         guard let nul = utf8.firstIndex(of: 0) else { return self }
         return String(self[..<nul])
     }
-
-    /// The text with every NUL made a space, for the search vector, which may not hold one.
-    var searchableText: String {
-        guard utf8.contains(0) else { return self }
-        return String(decoding: utf8.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self)
-    }
 }

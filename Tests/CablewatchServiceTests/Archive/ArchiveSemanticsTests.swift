@@ -267,6 +267,25 @@ import Testing
         }
     }
 
+    /// Both backends read words as FTS5's `unicode61` does: letters and digits, lowercased, without diacritics, so
+    /// "DS/DSS" holds "dss" and "CAFÉ" is "cafe" (PostgreSQL's own parser reads "ds/dss" as one path).
+    @Test(arguments: ArchiveBackend.available)
+    func searchReadsWordsTheSameWayOnBothBackends(_ backend: ArchiveBackend) async throws {
+        try await backend.withArchive { store in
+            try await store.commit(
+                ArchiveFixture.write(
+                    ArchiveFixture.cable("06SEOUL1789", body: "1. (C) DS/DSS met the CAFÉ owner on 07/27/2004."),
+                    .insert), at: Date(), source: "s")
+            try await store.catchUpSearchIndex()
+            for query in ["dss", "DS", "cafe", "café", "2004", "\"dss met\"", "owner"] {
+                #expect(try await store.search(query, limit: 10).map(\.referenceId) == ["06SEOUL1789"], "\(query)")
+            }
+            for query in ["\"met dss\"", "caf", "nato"] {
+                #expect(try await store.search(query, limit: 10).isEmpty, "\(query)")
+            }
+        }
+    }
+
     /// A backfill commits hundreds of new cables per step, which PostgreSQL inserts as multi-row statements of at
     /// most 1,000 rows: other writes between them still apply in the batch's order.
     @Test(arguments: ArchiveBackend.available)
