@@ -8,18 +8,18 @@ import PostgresNIO
 #endif
 
 /// A private PostgreSQL server for one test, from Debian's `postgresql` package: `initdb` into a temporary folder,
-/// then `postgres` on a free port of 127.0.0.1 with its socket in that folder, as `nobody` when the tests run as
-/// root (the server refuses root). `withDatabase` stops it and removes the folder afterwards.
+/// then `pg_ctl start` on a free port of 127.0.0.1 with its socket in that folder, as `nobody` when the tests run as
+/// root (the server refuses root). `withDatabase` stops it (`pg_ctl stop`) and removes the folder afterwards.
 ///
-/// The server is a direct child (`setpriv` changes the user and execs), not a daemon that `pg_ctl` detaches: a
-/// detached server keeps the descriptor through which Foundation learns that its child exited, so waiting for
-/// `pg_ctl` never ends.
+/// `pg_ctl` runs under a `python3` that closes every other descriptor for it: the server it detaches would otherwise
+/// keep the descriptor through which Foundation learns that its child exited, and waiting for `pg_ctl` would never
+/// end.
 struct PostgresTestServer: Sendable {
     /// Where Debian installs the server's programs.
     static let binaries = "/usr/lib/postgresql/15/bin"
 
     /// Whether the server's programs are installed; without them the PostgreSQL tests are skipped, visibly.
-    static let isInstalled = ["initdb", "postgres"].allSatisfy {
+    static let isInstalled = ["initdb", "pg_ctl", "postgres"].allSatisfy {
         FileManager.default.isExecutableFile(atPath: binaries + "/" + $0)
     }
 
@@ -28,7 +28,6 @@ struct PostgresTestServer: Sendable {
 
     let directory: String
     let port: Int
-    let process: Process
 
     /// Which queue a test waits in for its server (see `withDatabase`).
     enum Lane: Sendable {
@@ -89,38 +88,32 @@ struct PostgresTestServer: Sendable {
                 initdb.waitUntilExit()
                 return initdb.terminationStatus
             }
-            guard status == 0 else { throw HarnessError("initdb exited with \(status): \(log(directory, "initdb"))") }
+            guard status == 0 else {
+                throw HarnessError("initdb exited with \(status): \(log(directory, "initdb.out"))")
+            }
             // A port another process takes between the probe and the server's start fails the start: try another.
             for _ in 0..<5 {
                 let port = try freePort()
-                let process = try launch(
-                    "postgres",
+                let options = "-p \(port) -h 127.0.0.1 -k \(directory) -c fsync=off -c full_page_writes=off"
+                let status = try await run(
+                    "pg_ctl",
                     [
-                        "-D", directory + "/data", "-p", "\(port)", "-h", "127.0.0.1", "-k", directory, "-c",
-                        "fsync=off", "-c", "full_page_writes=off",
-                    ], directory: directory)
-                let server = PostgresTestServer(directory: directory, port: port, process: process)
-                if try await server.waitUntilReady() { return server }
+                        "start", "-w", "-t", "120", "-D", directory + "/data", "-l", directory + "/server.log", "-o",
+                        options,
+                    ],
+                    directory: directory)
+                if status == 0 { return PostgresTestServer(directory: directory, port: port) }
+                guard log(directory, "server.log").contains("Address already in use") else {
+                    throw HarnessError(
+                        "pg_ctl start exited with \(status): \(log(directory, "pg_ctl.out")) \(log(directory, "server.log"))"
+                    )
+                }
             }
-            throw HarnessError("the PostgreSQL test server did not start: \(log(directory, "postgres"))")
+            throw HarnessError("the PostgreSQL test server did not start: \(log(directory, "server.log"))")
         } catch {
             try? FileManager.default.removeItem(atPath: directory)
             throw error
         }
-    }
-
-    /// Waits (up to two minutes) until the server accepts a connection; false when it exited first.
-    private func waitUntilReady() async throws -> Bool {
-        let deadline = ContinuousClock.now + .seconds(120)
-        while ContinuousClock.now < deadline {
-            guard process.isRunning else { return false }
-            if let connection = try? await connect(database: "postgres") {
-                try await connection.close()
-                return true
-            }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        throw HarnessError("the PostgreSQL test server did not accept connections within two minutes")
     }
 
     private func connect(database: String) async throws -> PostgresConnection {
@@ -142,30 +135,46 @@ struct PostgresTestServer: Sendable {
         return PostgresServer(host: "127.0.0.1", port: port, username: Self.superuser, database: name)
     }
 
-    /// Stops the server at once (SIGQUIT, its data is thrown away), waits for it, and removes its folder.
+    /// Stops the server at once (`pg_ctl stop -m immediate`: its data is thrown away), and removes its folder.
     func stop() async throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        if process.isRunning { kill(process.processIdentifier, SIGQUIT) }
-        try await offThePool { process.waitUntilExit() }
+        let status = try await Self.run(
+            "pg_ctl", ["stop", "-w", "-m", "immediate", "-D", directory + "/data"], directory: directory)
+        guard status == 0 else {
+            throw HarnessError("pg_ctl stop exited with \(status): \(Self.log(directory, "pg_ctl.out"))")
+        }
+    }
+
+    /// Runs one of the server's programs to its end, with `launch`, through a `python3` that closes every descriptor
+    /// but the standard ones for it; its exit status.
+    private static func run(_ program: String, _ arguments: [String], directory: String) async throws -> Int32 {
+        let process = try launch(
+            program, arguments, directory: directory,
+            through: ["/usr/bin/python3", "-c", "import subprocess, sys; sys.exit(subprocess.call(sys.argv[1:]))"])
+        return try await offThePool { () -> Int32 in
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
     }
 
     /// Starts one of the server's programs as the server's user (`nobody` when the tests run as root), its output
-    /// in `PROGRAM.out` in the folder.
-    private static func launch(_ program: String, _ arguments: [String], directory: String) throws -> Process {
+    /// in `PROGRAM.out` in the folder; `through` is a command line that runs the rest.
+    private static func launch(
+        _ program: String, _ arguments: [String], directory: String, through wrapper: [String] = []
+    ) throws -> Process {
         let path = binaries + "/" + program
         let log = directory + "/\(program).out"
         _ = FileManager.default.createFile(atPath: log, contents: nil)
         let output = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         defer { try? output.close() }
+        let asServer =
+            geteuid() == 0
+            ? ["/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--reset-env", "--", path]
+            : [path]
+        let commandLine = wrapper + asServer + arguments
         let process = Process()
-        if geteuid() == 0 {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-            process.arguments =
-                ["--reuid=nobody", "--regid=nogroup", "--clear-groups", "--reset-env", "--", path] + arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: path)
-            process.arguments = arguments
-        }
+        process.executableURL = URL(fileURLWithPath: commandLine[0])
+        process.arguments = Array(commandLine.dropFirst())
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = output
@@ -174,8 +183,9 @@ struct PostgresTestServer: Sendable {
         return process
     }
 
-    private static func log(_ directory: String, _ program: String) -> String {
-        (try? String(contentsOfFile: directory + "/\(program).out", encoding: .utf8)) ?? ""
+    /// The text of a file in the folder: `PROGRAM.out`, or the server's `server.log`.
+    private static func log(_ directory: String, _ file: String) -> String {
+        (try? String(contentsOfFile: directory + "/" + file, encoding: .utf8)) ?? ""
     }
 
     /// A port of 127.0.0.1 that nothing listens on now.
