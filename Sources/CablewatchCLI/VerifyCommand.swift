@@ -4,7 +4,7 @@ import CablewatchService
 import CablewatchStore
 
 /// `cablewatch verify`: re-hashes every revision, walks the event chain up to its recorded head, checks that the
-/// event log ends with the archive's events, and checks SQLite's integrity.
+/// event log ends with the archive's events, and has the database check its own integrity.
 struct VerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",

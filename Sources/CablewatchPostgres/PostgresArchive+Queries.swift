@@ -237,11 +237,10 @@ extension PostgresArchive {
         }
     }
 
-    /// Re-hashes every revision, checks each cable points at its latest revision and walks the event hash chain
-    /// to its recorded head. PostgreSQL has no `integrity_check`: its constraints and page checksums are its own
-    /// guard, so `integrity` is "ok" once every row was read.
+    /// Re-hashes every revision, checks each cable points at its latest revision, walks the event hash chain to
+    /// its recorded head, and has the server check its tables and indexes (`integrityCheck`).
     public func verify(hash: @Sendable @escaping (String) -> String) async throws(StoreError) -> VerificationReport {
-        try await read("verify") { connection in
+        var report = try await read("verify") { connection in
             var problems: [String] = []
             var revisions = 0
             for try await (referenceId, number, header, body, content) in try await connection.query(
@@ -287,7 +286,56 @@ extension PostgresArchive {
                 last: events == 0 ? nil : EventChainHead(seq: expectedSeq - 1, hash: previous),
                 recorded: head.flatMap(EventChainHead.init(stored:)))
             return VerificationReport(
-                revisionsChecked: revisions, eventsChecked: events, problems: problems, integrity: "ok")
+                revisionsChecked: revisions, eventsChecked: events, problems: problems, integrity: "")
+        }
+        (report.integrity, report.integrityChecked) = try await integrityCheck()
+        return report
+    }
+
+    /// PostgreSQL's counterpart of SQLite's `integrity_check`, from the `amcheck` extension when the database has
+    /// it: `verify_heapam` on every table of the archive (TOAST included), and `bt_index_check` on every b-tree index,
+    /// looking every row up in it. "ok", or what they found; not checked without the extension, or when this user
+    /// may not run it.
+    private func integrityCheck() async throws(StoreError) -> (text: String, checked: Bool) {
+        do {
+            return try await read("verify integrity") { connection in
+                let installed = try await connection.value(
+                    "SELECT count(*) FROM pg_extension WHERE extname = 'amcheck'", as: Int.self, logger)
+                guard installed == 1 else {
+                    return ("not checked (the amcheck extension is not installed in this database)", false)
+                }
+                var problems: [String] = []
+                for row in try await connection.rows(
+                    """
+                    SELECT c.relname::text, v.blkno, v.offnum, v.msg
+                    FROM pg_class c, LATERAL verify_heapam(c.oid, check_toast => true) v
+                    WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r'
+                    ORDER BY c.relname, v.blkno, v.offnum
+                    """, logger)
+                {
+                    let (table, block, item, message) = try row.decode((String, Int64, Int32?, String).self)
+                    problems.append("\(table) block \(block)\(item.map { " item \($0)" } ?? ""): \(message)")
+                }
+                let indexes = try await connection.rows(
+                    """
+                    SELECT c.oid::regclass::text FROM pg_class c JOIN pg_am a ON a.oid = c.relam
+                    WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'i' AND a.amname = 'btree'
+                    ORDER BY c.relname
+                    """, logger
+                ).map { try $0.decode(String.self) }
+                for index in indexes {
+                    try await connection.execute("SELECT bt_index_check(\(index)::regclass, true)", logger)
+                }
+                return (problems.isEmpty ? "ok" : problems.joined(separator: "; "), true)
+            }
+        } catch {
+            // Class XX is corruption that the checks raise; 42501, a user without the right to run them.
+            guard case .postgres(let state?) = error.kind else { throw error }
+            if state.hasPrefix("XX") { return (error.message, true) }
+            if state == "42501" {
+                return ("not checked (this user may not run amcheck's functions: \(error.message))", false)
+            }
+            throw error
         }
     }
 

@@ -242,15 +242,22 @@ public struct VerificationReport: Sendable, Codable {
     public var revisionsChecked: Int
     public var eventsChecked: Int
     public var problems: [String]
+    /// The database's own check: "ok", what it found, or why it could not run.
     public var integrity: String
+    /// Whether the database's own check ran (PostgreSQL's needs the `amcheck` extension).
+    public var integrityChecked: Bool
 
-    public var isClean: Bool { problems.isEmpty && integrity == "ok" }
+    /// No problem, and the database's check found nothing or could not run.
+    public var isClean: Bool { problems.isEmpty && (integrity == "ok" || !integrityChecked) }
 
     /// Creates the record from its values (public for the PostgreSQL archive, in this package).
-    package init(revisionsChecked: Int, eventsChecked: Int, problems: [String], integrity: String) {
+    package init(
+        revisionsChecked: Int, eventsChecked: Int, problems: [String], integrity: String, integrityChecked: Bool = true
+    ) {
         self.revisionsChecked = revisionsChecked
         self.eventsChecked = eventsChecked
         self.problems = problems
         self.integrity = integrity
+        self.integrityChecked = integrityChecked
     }
 }
