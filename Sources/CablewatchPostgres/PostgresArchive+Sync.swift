@@ -333,7 +333,7 @@ extension PostgresArchive {
     }
 
     /// `writes` cut into runs of one statement each, within `PostgresInsertValues`' rows and about its bytes.
-    static func statementChunks(_ writes: [CableWrite]) -> [Range<Int>] {
+    private static func statementChunks(_ writes: [CableWrite]) -> [Range<Int>] {
         var chunks: [Range<Int>] = []
         var start = 0
         while start < writes.count {
