@@ -4,8 +4,9 @@ import NIOCore
 import PostgresNIO
 
 /// A revision's search vector, computed by cablewatch from its words (`SearchWords`) and sent in `tsvector`'s binary
-/// form: each distinct word with the positions it holds, counted from 1. PostgreSQL's `to_tsvector` cost most of
-/// the server's work in a backfill, and its parser reads words otherwise than SQLite's search does.
+/// form: each distinct word with the positions it holds, counted from 1. The server's own `to_tsvector` would be the
+/// costliest part of its work in a backfill, serial in the one writing session, and its parser reads words otherwise
+/// than SQLite's search does.
 ///
 /// It keeps within `tsvector`'s limits as `to_tsvector` does: a word longer than 2,047 bytes is not indexed (it
 /// still takes a position), positions past 16,383 count as 16,383, a word keeps its first 255 positions, and words
@@ -48,7 +49,8 @@ struct PostgresSearchVector: PostgresNonThrowingEncodable, Sendable {
             return keyed.sorted { left, right in
                 if left.key != right.key { return left.key < right.key }
                 let (a, b) = (words.entries[left.entry].word, words.entries[right.entry].word)
-                let common = memcmp(base + a.lowerBound + 8, base + b.lowerBound + 8, min(a.count, b.count) - 8)
+                let common = memcmp(
+                    base + a.lowerBound + 8, base + b.lowerBound + 8, max(0, min(a.count, b.count) - 8))
                 return common < 0 || (common == 0 && a.count < b.count)
             }.map(\.entry)
         }
@@ -90,7 +92,9 @@ struct PostgresSearchVector: PostgresNonThrowingEncodable, Sendable {
 /// The distinct words of one text, as a search vector collects them: their bytes in one arena, found again by an
 /// open-addressing table of FNV-1a hashes, so that a word costs no allocation of its own.
 private struct WordTable {
+    /// The distinct words' bytes, in the order they first came.
     private(set) var arena: [UInt8] = []
+    /// Each distinct word's bytes in `arena`, how many positions it holds, and its last.
     private(set) var entries: [(word: Range<Int>, count: Int, last: UInt16)] = []
     /// Every position a word took, with its entry, in the text's order.
     private(set) var kept: [(entry: Int32, position: UInt16)] = []
@@ -114,10 +118,8 @@ private struct WordTable {
     /// The entry of `word`, which holds `position` from now on; nil when the word may not take it (its positions
     /// are full, or it is new and the vector's words are).
     private mutating func entry(of word: UnsafeBufferPointer<UInt8>, at position: UInt16) -> Int32? {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in word { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
         let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
+        var slot = Int(truncatingIfNeeded: Self.hash(word)) & mask
         while slots[slot] >= 0 {
             let entry = Int(slots[slot])
             if arena[entries[entry].word].elementsEqual(word) {
@@ -144,11 +146,16 @@ private struct WordTable {
         slots = [Int32](repeating: -1, count: slots.count * 2)
         let mask = slots.count - 1
         for (index, entry) in entries.enumerated() {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in arena[entry.word] { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-            var slot = Int(truncatingIfNeeded: hash) & mask
+            var slot = Int(truncatingIfNeeded: Self.hash(arena[entry.word])) & mask
             while slots[slot] >= 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(index)
         }
+    }
+
+    /// The 64-bit FNV-1a hash of `bytes`.
+    private static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash
     }
 }

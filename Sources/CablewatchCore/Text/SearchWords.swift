@@ -75,6 +75,7 @@ public enum SearchWords {
         folded.withUTF8(body)
     }
 
+    /// Whether `scalar` belongs to a word: a letter, a number, or a combining mark.
     private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber,

@@ -99,10 +99,17 @@ import Testing
     func openingAnOlderArchiveComputesItsSearchVectorsAgain() async throws {
         try await PostgresTestServer.withDatabase { server in
             var store = try await PostgresArchive.open(server, mode: .readWrite, logger: quietLogger)
-            try await store.commit(
-                ArchiveFixture.write(
-                    ArchiveFixture.cable("06SEOUL1789", body: "1. (C) DS/DSS met the CAFÉ owner."), .insert),
-                at: Date(), source: "s")
+            var changes = ArchiveFixture.write(
+                ArchiveFixture.cable("06SEOUL1789", body: "1. (C) DS/DSS met the CAFÉ owner."), .insert)
+            // More revisions than one of the migration's statements takes (500).
+            for number in 0..<620 {
+                let page = ArchiveFixture.cable(String(format: "07BULK%05d", number), body: "bulk/item\(number)")
+                changes.cables.append(
+                    CableWrite(
+                        kind: .insert, page: page, url: "http://x/cable/\(page.referenceId).html", listedReleased: nil,
+                        readded: false))
+            }
+            try await store.commit(changes, at: Date(), source: "s")
             await store.close()
             let connection = try await server.testConnection()
             do {
@@ -128,6 +135,8 @@ import Testing
             store = try await PostgresArchive.open(server, mode: .readWrite, logger: quietLogger)
             #expect(try await store.search("dss", limit: 10).map(\.referenceId) == ["06SEOUL1789"])
             #expect(try await store.search("cafe", limit: 10).map(\.referenceId) == ["06SEOUL1789"])
+            #expect(try await store.search("item619", limit: 10).map(\.referenceId) == ["07BULK00619"])
+            #expect(try await store.search("bulk", limit: 1_000).count == 620)
             await store.close()
         }
     }
