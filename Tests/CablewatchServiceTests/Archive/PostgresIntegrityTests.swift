@@ -47,4 +47,37 @@ import Testing
             await store.close()
         }
     }
+
+    /// A user who may read the archive but not run amcheck's functions (PostgreSQL revokes them from PUBLIC) gets
+    /// "not checked", and a clean verify.
+    @Test(.enabled(if: PostgresTestServer.isInstalled, "the PostgreSQL server (Debian's postgresql) is not installed"))
+    func aUserWhoMayNotRunAmcheckGetsNotChecked() async throws {
+        try await PostgresTestServer.withDatabase { server in
+            let store = try await PostgresArchive.open(server, mode: .readWrite, logger: quietLogger)
+            try await store.commit(
+                ArchiveFixture.write(ArchiveFixture.cable("07CHECK001", body: "text"), .insert), at: Date(), source: "s"
+            )
+            await store.close()
+            let connection = try await server.testConnection()
+            do {
+                for statement in [
+                    "CREATE EXTENSION amcheck", "CREATE ROLE reader LOGIN",
+                    "GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader",
+                ] {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: quietLogger)
+                }
+            } catch {
+                try? await connection.close()
+                throw error
+            }
+            try await connection.close()
+            var asReader = server
+            asReader.username = "reader"
+            let reader = try await PostgresArchive.open(asReader, mode: .readOnly, logger: quietLogger)
+            let report = try await reader.verify(hash: ArchiveFixture.sha256)
+            await reader.close()
+            #expect(!report.integrityChecked && report.isClean && report.revisionsChecked == 1, "\(report)")
+            #expect(report.integrity.hasPrefix("not checked (this user may not run amcheck"), "\(report.integrity)")
+        }
+    }
 }
