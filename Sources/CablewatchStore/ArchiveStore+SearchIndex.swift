@@ -39,11 +39,12 @@ extension ArchiveStore {
         max(0, try RevisionRow.lastId(db) - (try searchWatermark(db)))
     }
 
-    /// Indexes the current revisions among the next `limit` revision ids past the watermark, and moves it.
-    static func indexPendingText(limit: Int64, db: Database) throws -> Int64 {
+    /// Indexes the current revisions among the next `limit` revision ids past the watermark, and moves it; with
+    /// `onlyAFullBatch`, nothing until `limit` revisions wait.
+    static func indexPendingText(limit: Int64, onlyAFullBatch: Bool = false, db: Database) throws -> Int64 {
         let from = try searchWatermark(db)
         let last = try RevisionRow.lastId(db)
-        guard last > from else { return 0 }
+        guard last > from, !onlyAFullBatch || last - from >= limit else { return 0 }
         let through = min(last, from + limit)
         try db.execute(
             sql: """

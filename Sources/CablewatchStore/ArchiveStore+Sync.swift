@@ -146,9 +146,7 @@ extension ArchiveStore {
             }
             _ = try QuarantineRow.deleteAll(db, keys: changes.healed)
             let committed = try Self.append(changes.events, timestamp: timestamp, source: source, db: db)
-            if try Self.searchBacklog(db) >= Self.searchIndexBatch {
-                _ = try Self.indexPendingText(limit: Self.searchIndexBatch, db: db)
-            }
+            _ = try Self.indexPendingText(limit: Self.searchIndexBatch, onlyAFullBatch: true, db: db)
             return committed
         }
     }
