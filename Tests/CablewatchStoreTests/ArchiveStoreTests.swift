@@ -292,14 +292,16 @@ func makeCable(_ referenceId: String, body: String, released: String = "2011-04-
     }
     #expect(checkpointPages == 4096)
     #expect(walLimit == 64 * 1024 * 1024)
-    let (automerge, crisismerge) = try await archive.store.writer.read { db in
+    let (automerge, crisismerge, hashsize) = try await archive.store.writer.read { db in
         (
             try Int.fetchOne(db, sql: "SELECT v FROM revisionText_config WHERE k = 'automerge'"),
-            try Int.fetchOne(db, sql: "SELECT v FROM revisionText_config WHERE k = 'crisismerge'")
+            try Int.fetchOne(db, sql: "SELECT v FROM revisionText_config WHERE k = 'crisismerge'"),
+            try Int.fetchOne(db, sql: "SELECT v FROM revisionText_config WHERE k = 'hashsize'")
         )
     }
     #expect(automerge == 16)
     #expect(crisismerge == 64)
+    #expect(hashsize == 4 * 1024 * 1024)
 }
 
 @Test func aSnapshotAfterAnUnchangedPollKeepsTheArchiveCountsAndRereadsTheRest() async throws {
