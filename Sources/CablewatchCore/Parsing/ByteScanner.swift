@@ -1,3 +1,5 @@
+import Foundation
+
 /// Searches over a page's bytes: substrings, tags and attributes, by index into the page.
 struct ByteScanner {
     let bytes: [UInt8]
@@ -8,14 +10,14 @@ struct ByteScanner {
 
     /// The first index of `byte` in `start..<end`.
     func index(of byte: UInt8, from start: Int, to end: Int) -> Int? {
-        guard start >= 0, end <= bytes.count else { return nil }
-        // A plain loop over the array: no slice to retain and release on each of the many calls per page.
-        var position = start
-        while position < end {
-            if bytes[position] == byte { return position }
-            position += 1
+        guard start >= 0, end <= bytes.count, start < end else { return nil }
+        // libc's vectorised memchr: this search for the next `<` was half of the parser's time as a byte loop.
+        return bytes.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress, let hit = memchr(base + start, Int32(byte), end - start) else {
+                return nil
+            }
+            return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
         }
-        return nil
     }
 
     /// The first index of `needle` (exact bytes) in `start..<end`.
