@@ -292,16 +292,18 @@ func makeCable(_ referenceId: String, body: String, released: String = "2011-04-
     }
     #expect(checkpointPages == 4096)
     #expect(walLimit == 64 * 1024 * 1024)
-    let (automerge, crisismerge, hashsize) = try await archive.store.writer.read { db in
+    let (automerge, crisismerge, hashsize, leafSize) = try await archive.store.writer.read { db in
         (
             try Int.fetchOne(db, sql: "SELECT v FROM revisionText_config WHERE k = 'automerge'"),
             try Int.fetchOne(db, sql: "SELECT v FROM revisionText_config WHERE k = 'crisismerge'"),
-            try Int.fetchOne(db, sql: "SELECT v FROM revisionText_config WHERE k = 'hashsize'")
+            try Int.fetchOne(db, sql: "SELECT v FROM revisionText_config WHERE k = 'hashsize'"),
+            try Int.fetchOne(db, sql: "SELECT v FROM revisionText_config WHERE k = 'pgsz'")
         )
     }
     #expect(automerge == 16)
     #expect(crisismerge == 64)
     #expect(hashsize == 4 * 1024 * 1024)
+    #expect(leafSize == 16000)
 }
 
 @Test func aSnapshotAfterAnUnchangedPollKeepsTheArchiveCountsAndRereadsTheRest() async throws {
