@@ -221,8 +221,8 @@ enum ArchiveSchema {
         }
         migrator.registerMigration("v7-search-larger-segments-and-leaves") { db in
             // FTS5 writes its pending terms out as a new segment whenever they pass `hashsize` (1 MiB by default):
-            // a 4,096-revision batch of real cables made about forty small segments, which the merges then read and
-            // rewrote. At 4 MiB a batch makes a quarter as many, for about 4 MiB more memory while it is indexed.
+            // a search batch of long cables made many small segments, which the merges then read and rewrote. At
+            // 4 MiB a batch makes a quarter as many, for about 4 MiB more memory while it is indexed.
             try db.execute(sql: "INSERT INTO revisionText (revisionText, rank) VALUES ('hashsize', 4194304)")
             // Its leaves are rows of at most `pgsz` bytes (4,050 by default, sized for 4 KiB pages): 16,000 fills one
             // 16 KiB page of the archive with one row instead of four.
