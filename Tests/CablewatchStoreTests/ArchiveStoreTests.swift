@@ -366,3 +366,47 @@ private final class StatementLog: @unchecked Sendable {
     #expect(poll?.outcome == "unchanged")
     #expect(poll?.requests == 1)
 }
+
+@Test func anArchiveIndexedBeforeTheLargerSegmentsAndLeavesKeepsItsSearchAfterTheMigration() async throws {
+    let archive = try TemporaryArchive()
+    defer { archive.remove() }
+    func commitCables(_ store: ArchiveStore, prefix: String, word: String) async throws {
+        var changes = ArchiveChanges()
+        changes.cables = (0..<300).map { number in
+            let body = (0..<60).map { "\(word) paragraph\(number) line\($0) of a long cable." }.joined(separator: "\n")
+            let cable = makeCable(String(format: "%@%04d", prefix, number), body: body)
+            return CableWrite(
+                kind: .insert, page: cable, url: "u\(prefix)\(number)", listedReleased: nil, readded: false)
+        }
+        try await store.commit(changes, at: Date(), source: "s")
+        try await store.catchUpSearchIndex()
+    }
+    // An archive from before v7: FTS5's default segment and leaf sizes, and the migration not yet run.
+    try await archive.store.write("undo v7") { db in
+        try db.execute(
+            sql: """
+                DELETE FROM revisionText_config WHERE k IN ('hashsize', 'pgsz');
+                DELETE FROM grdb_migrations WHERE identifier = 'v7-search-larger-segments-and-leaves';
+                """)
+    }
+    try await commitCables(archive.store, prefix: "06OLD", word: "zanzibar")
+
+    let migrated = try ArchiveStore(path: archive.store.path)
+    try await commitCables(migrated, prefix: "07NEW", word: "kathmandu")
+    let (hashsize, leafSize) = try await migrated.writer.read { db in
+        (
+            try Int.fetchOne(db, sql: "SELECT v FROM revisionText_config WHERE k = 'hashsize'"),
+            try Int.fetchOne(db, sql: "SELECT v FROM revisionText_config WHERE k = 'pgsz'")
+        )
+    }
+    #expect(hashsize == 4 * 1024 * 1024 && leafSize == 16000)
+    #expect(try await migrated.search("zanzibar", limit: 1_000).count == 300)
+    #expect(try await migrated.search("kathmandu", limit: 1_000).count == 300)
+    #expect(
+        try await migrated.search("paragraph299", limit: 10).map(\.referenceId).sorted() == ["06OLD0299", "07NEW0299"])
+    // FTS5's own check of the index against the revisions it was built from.
+    try await migrated.writer.write { db in
+        try db.execute(sql: "INSERT INTO revisionText (revisionText, rank) VALUES ('integrity-check', 1)")
+    }
+    #expect(try await migrated.verify(hash: sha256).isClean)
+}
