@@ -56,3 +56,30 @@ private actor Timeline {
     #expect(await queue.push(3) == false)
     #expect(await queue.next() == nil)
 }
+
+/// A queued batch that counts its own deallocation.
+private final class TrackedBatch: Sendable {
+    let number: Int
+    init(_ number: Int) { self.number = number }
+}
+
+@Test func aTakenItemIsNotKeptByTheQueueWhileLaterOnesWait() async {
+    // The queue never drains here (the walk stays ahead of the commits), as in a long backfill: a batch the
+    // consumer has taken and dropped must be freed, not held until the queue happens to empty.
+    let queue = CommitQueue<TrackedBatch>(capacity: 2)
+    weak var first: TrackedBatch?
+    do {
+        let batch = TrackedBatch(1)
+        first = batch
+        #expect(await queue.push(batch))
+    }
+    #expect(await queue.push(TrackedBatch(2)))
+    do {
+        let taken = await queue.next()
+        #expect(taken?.number == 1)
+    }
+    #expect(await queue.push(TrackedBatch(3)))
+    #expect(first == nil, "the queue still holds batch 1 after it was taken")
+    #expect(await queue.next()?.number == 2)
+    #expect(await queue.next()?.number == 3)
+}

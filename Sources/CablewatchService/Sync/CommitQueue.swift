@@ -7,8 +7,9 @@
 /// consumer that must stop (its commit failed) closes the queue: waiting and later pushes are refused.
 actor CommitQueue<Item: Sendable> {
     private let capacity: Int
+    /// The waiting items, oldest first. A taken item leaves the array at once: the consumer may hold the only
+    /// reference, so its memory goes when its commit ends, whether or not the queue ever drains.
     private var items: [Item] = []
-    private var head = 0
     private var isFinished = false
     private var isClosed = false
     private var waitingConsumer: CheckedContinuation<Item?, Never>?
@@ -22,7 +23,7 @@ actor CommitQueue<Item: Sendable> {
     /// Hands `item` to the consumer, waiting while the queue is full. False when the consumer has closed the queue
     /// (the item is dropped).
     func push(_ item: Item) async -> Bool {
-        while !isClosed && items.count - head >= capacity {
+        while !isClosed && items.count >= capacity {
             await withCheckedContinuation { waitingProducers.append($0) }
         }
         guard !isClosed else { return false }
@@ -47,13 +48,9 @@ actor CommitQueue<Item: Sendable> {
 
     /// The next item in push order, waiting for one; nil once the producer has finished and everything was taken.
     func next() async -> Item? {
-        if head < items.count {
-            let item = items[head]
-            head += 1
-            if head == items.count {
-                items.removeAll(keepingCapacity: true)
-                head = 0
-            }
+        if !items.isEmpty {
+            // At most `capacity` items wait, a handful, so removing the first is cheap.
+            let item = items.removeFirst()
             resumeOneProducer()
             return item
         }
@@ -66,7 +63,6 @@ actor CommitQueue<Item: Sendable> {
     func close() {
         isClosed = true
         items.removeAll()
-        head = 0
         let producers = waitingProducers
         waitingProducers = []
         for producer in producers { producer.resume() }
