@@ -41,6 +41,8 @@ let package = Package(
             name: "CCurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        // glibc's <malloc.h>, for `malloc_trim` after each batch commit (AllocatorTrim).
+        .systemLibrary(name: "CMalloc"),
         // zlib for the simulator's gzip responses.
         .systemLibrary(
             name: "CZlib",
@@ -83,6 +85,7 @@ let package = Package(
             name: "CablewatchService",
             dependencies: [
                 "CablewatchCore", "CablewatchFetch", "CablewatchStore", "CablewatchPostgres", "CablewatchNotify",
+                .target(name: "CMalloc", condition: .when(platforms: [.linux])),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -18,13 +18,15 @@ struct BatchCommitter: Sendable {
     let durable: Bool
 
     /// Commits the queued batches one by one, in order, until the walk finishes or a commit fails; asks
-    /// `checkpointer` for a WAL checkpoint after each commit.
+    /// `checkpointer` for a WAL checkpoint after each commit, and returns the batch's freed memory to the kernel.
     func commitInOrder(from queue: CommitQueue<ArchiveChanges>, checkpointer: WALCheckpointer) async -> Committed {
         var committed = Committed()
         while let changes = await queue.next() {
             do {
-                committed.events += try await store.commit(changes, at: now(), source: source, durable: durable)
+                committed.events += try await store.commit(
+                    consume changes, at: now(), source: source, durable: durable)
                 checkpointer.request()
+                AllocatorTrim.returnFreePages()
             } catch {
                 committed.failure = SyncError(.store(error))
                 await queue.close()

@@ -5,9 +5,10 @@ import CablewatchStore
 /// and the pipeline that commits each batch while the next one downloads.
 extension SyncCycle {
     /// Batches that may wait for the committing task while the walk fetches the next one. The commits (SQLite
-    /// writes, the search index, WAL checkpoints) take about as long as the downloads, but unevenly: one waiting batch
-    /// lets the downloads go on through a slow commit, and more only add memory, since the CPU is then busy.
-    static let batchesAhead = 1
+    /// writes, the search index, WAL checkpoints) take about as long as the downloads, but unevenly: two waiting
+    /// batches let the downloads go on through a commit that also merges the search index, and more only add memory,
+    /// since the CPU is then busy. The memory stays bounded because each commit trims the allocator (AllocatorTrim).
+    static let batchesAhead = 2
 
     /// What one batch of listing pages gave: its cables' writes and events, and where it sits in the pagination.
     struct ListingBatchResult {
