@@ -26,7 +26,7 @@ struct BatchCommitter: Sendable {
                 committed.events += try await store.commit(
                     consume changes, at: now(), source: source, durable: durable)
                 checkpointer.request()
-                AllocatorTrim.returnFreePages()
+                await AllocatorTrim.returnFreePages()
             } catch {
                 committed.failure = SyncError(.store(error))
                 await queue.close()
