@@ -57,7 +57,7 @@ private actor Timeline {
     #expect(await queue.next() == nil)
 }
 
-/// A queued batch that counts its own deallocation.
+/// A queued batch whose deallocation the test observes through a weak reference.
 private final class TrackedBatch: Sendable {
     let number: Int
     init(_ number: Int) { self.number = number }
