@@ -1,7 +1,8 @@
 import CablewatchCore
 
-/// Fetches and parses a batch of cable pages in the child tasks of one task group, at most `concurrency` at once,
-/// and checks each is the cable its listing named.
+/// Fetches and parses a batch of cable pages in the child tasks of one task group, and checks each is the cable its
+/// listing named. At most `concurrency` transfers run at once (the fetcher has that many threads); as many fetches
+/// again wait queued behind them.
 struct CableFetchBatch: Sendable {
     /// How fetching one cable page ended: the parsed cable or the error, and whether the source answered at all.
     struct Outcome: Sendable {
@@ -20,6 +21,10 @@ struct CableFetchBatch: Sendable {
     let fetcher: any PageFetching
     let concurrency: Int
 
+    /// Fetches outstanding per transfer: one transferring and one queued behind it, so a transfer thread whose
+    /// page is being parsed finds its next page waiting, instead of sleeping until its task asks for one.
+    static let fetchesPerTransfer = 2
+
     /// The outcomes of fetching `targets`, in target order. Each child keeps only the parsed cable (or the error):
     /// page bytes are dropped as soon as they are parsed, so memory is bounded by the batch, not by page sizes.
     func run(_ targets: [CableTarget]) async -> [Outcome] {
@@ -34,8 +39,8 @@ struct CableFetchBatch: Sendable {
                 next += 1
                 group.addTask { (index, await Self.outcome(of: target, with: fetcher)) }
             }
-            // Start `concurrency` fetches, then one more each time one ends.
-            while next < min(targets.count, max(1, concurrency)) { launch() }
+            // Start `fetchesPerTransfer` fetches per transfer, then one more each time one ends.
+            while next < min(targets.count, max(1, concurrency) * Self.fetchesPerTransfer) { launch() }
             while let (index, outcome) = await group.next() {
                 outcomes[index] = outcome
                 if next < targets.count { launch() }
