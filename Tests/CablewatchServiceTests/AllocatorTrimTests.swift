@@ -41,13 +41,16 @@ import Testing
             let firstWholePage = (Int(bitPattern: block) + pageSize - 1) & ~(pageSize - 1)
             return UnsafeMutableRawPointer(bitPattern: firstWholePage + pageSize) ?? block
         }
-        for block in blocks { block.deallocate() }
-
-        let beforeTrim = try residentCount(of: probes, pageSize: pageSize)
+        // On the trim's own queue, so that a trim made by another test (after each batch commit) cannot return the
+        // blocks' pages before they are counted.
+        let beforeTrim = try AllocatorTrim.queue.sync {
+            for block in blocks { block.deallocate() }
+            return try residentCount(of: probes, pageSize: pageSize)
+        }
         await AllocatorTrim.returnFreePages()
         let afterTrim = try residentCount(of: probes, pageSize: pageSize)
 
-        // Other tests may reuse a few freed chunks on this thread's arena meanwhile, so the bars are three quarters.
+        // Other tests may reuse a few freed chunks of this thread's arena meanwhile: each bar leaves a quarter.
         #expect(beforeTrim >= blockCount * 3 / 4, "free alone kept \(beforeTrim) of \(blockCount) probed pages")
         #expect(afterTrim <= blockCount / 4, "\(afterTrim) of \(blockCount) probed pages still resident after the trim")
     }

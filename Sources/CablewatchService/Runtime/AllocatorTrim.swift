@@ -11,8 +11,9 @@ import Dispatch
 /// a trim the process's resident memory grows with the allocator's fragmentation rather than with the batches alive.
 enum AllocatorTrim {
     /// `malloc_trim` takes the arenas' locks and makes a system call per free run of pages, for milliseconds: it runs
-    /// on a queue of its own, not on a thread of the concurrency pool.
-    private static let queue = DispatchQueue(label: "cablewatch.allocator-trim")
+    /// on a queue of its own, not on a thread of the concurrency pool. Serial, so a test that needs no trim to run
+    /// meanwhile can take it.
+    static let queue = DispatchQueue(label: "cablewatch.allocator-trim")
 
     /// Returns whole free pages in every arena to the kernel (`malloc_trim(0)`); does nothing off glibc.
     static func returnFreePages() async {
