@@ -11,19 +11,24 @@ import Dispatch
 /// a trim the process's resident memory grows with the allocator's fragmentation rather than with the batches alive.
 enum AllocatorTrim {
     /// `malloc_trim` takes the arenas' locks and makes a system call per free run of pages, for milliseconds: it runs
-    /// on a queue of its own, not on a thread of the concurrency pool. Serial, so a test that needs no trim to run
-    /// meanwhile can take it.
+    /// on a queue of its own, not on a thread of the concurrency pool. Serial, so a test that needs no other trim to
+    /// run meanwhile can hold it.
     static let queue = DispatchQueue(label: "cablewatch.allocator-trim")
 
     /// Returns whole free pages in every arena to the kernel (`malloc_trim(0)`); does nothing off glibc.
     static func returnFreePages() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             queue.async {
-                #if os(Linux)
-                    _ = malloc_trim(0)
-                #endif
+                returnFreePagesNow()
                 continuation.resume()
             }
         }
+    }
+
+    /// The trim itself, on the caller's thread: `returnFreePages()` runs it on `queue`.
+    static func returnFreePagesNow() {
+        #if os(Linux)
+            _ = malloc_trim(0)
+        #endif
     }
 }
