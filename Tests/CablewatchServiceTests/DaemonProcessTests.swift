@@ -12,11 +12,12 @@ import Testing
         let notify: NotifySocket
         var daemon: Process?
 
-        init(simulatorArguments: [String]) async throws {
+        /// `readsNotifications: false` stands in for a supervisor that never reads its notify socket.
+        init(simulatorArguments: [String], readsNotifications: Bool = true) async throws {
             directory = NSTemporaryDirectory() + "cablewatch-daemon-\(UUID().uuidString.prefix(8))"
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             (simulator, baseURL) = try await ProcessHarness.startSimulator(simulatorArguments, directory: directory)
-            notify = try NotifySocket(directory: directory)
+            notify = try NotifySocket(directory: directory, reading: readsNotifications)
         }
 
         deinit {
@@ -53,6 +54,8 @@ import Testing
             var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("CABLEWATCH_") }
             environment["NOTIFY_SOCKET"] = notify.path
             environment["WATCHDOG_USEC"] = String(watchdogMicroseconds)
+            // Every thread's stack into the log if the test has to abort a daemon that does not stop.
+            environment["SWIFT_BACKTRACE"] = "enable=yes,threads=all,interactive=no,color=no"
             process.environment = environment
             let log = directory + "/daemon.log"
             _ = FileManager.default.createFile(atPath: log, contents: nil)
@@ -67,7 +70,10 @@ import Testing
         func stop() async throws -> (status: Int32, seconds: Double) {
             let process = try #require(daemon)
             guard let seconds = try await ProcessHarness.signalAndTimeExit(process, SIGTERM, limit: 15) else {
-                throw HarnessError("cablewatch run still running after SIGTERM")
+                // What it was doing: a crash report still being written shows up in the log within the minute.
+                let exited = try await ProcessHarness.signalAndTimeExit(process, SIGABRT, limit: 60)
+                if exited == nil { kill(process.processIdentifier, SIGKILL) }
+                throw HarnessError("cablewatch run still running 15 s after SIGTERM; its log:\n\(log.suffix(20_000))")
             }
             return (process.terminationStatus, seconds)
         }
@@ -194,6 +200,38 @@ import Testing
         #expect(seconds < 10, "stopped in \(seconds) s")
         let verify = try await ProcessHarness.run("cablewatch", ["verify", "--config", config])
         #expect(verify.status == 0, "\(verify.output)")
+    }
+
+    @Test(.timeLimit(.minutes(2)))
+    func aNotifySocketNobodyReadsStallsNeitherThePollsNorTheStop() async throws {
+        let rig = try await Rig(
+            simulatorArguments: ["--cables", "100", "--seed", "12", "--builds", "2", "--build", "1"],
+            readsNotifications: false)
+        let config = try rig.writeConfiguration(poll: "  interval: 300ms\n  jitter: 0\n")
+        // A watchdog ping every 10 ms fills the unread socket's queue (net.unix.max_dgram_qlen datagrams) at once.
+        try rig.start(config: config, watchdogMicroseconds: 20_000)
+        let queueLength =
+            (try? String(contentsOfFile: "/proc/sys/net/unix/max_dgram_qlen", encoding: .utf8))
+            .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 512
+        try await Task.sleep(for: .seconds(1) + .milliseconds(10 * (queueLength + 10)))
+        // With the queue full, the polls go on: a later poll is recorded.
+        let first = try await Self.lastPollStart(config)
+        let deadline = Date().addingTimeInterval(30)
+        var later = first
+        while later == first && Date() < deadline {
+            try await Task.sleep(for: .milliseconds(200))
+            later = try await Self.lastPollStart(config)
+        }
+        #expect(later != nil && later != first, "no poll after the notify queue filled (last at \(first ?? "none"))")
+        let (exitStatus, _) = try await rig.stop()
+        #expect(exitStatus == 0, "\(rig.log)")
+    }
+
+    /// When the last recorded poll started, from `status --json`.
+    static func lastPollStart(_ config: String) async throws -> String? {
+        let result = try await ProcessHarness.run("cablewatch", ["status", "--config", config, "--json"])
+        let object = try? JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any]
+        return (object?["lastPoll"] as? [String: Any])?["startedAt"] as? String
     }
 
     @Test(.timeLimit(.minutes(2)))

@@ -38,6 +38,10 @@ public final class SystemdNotifier: Sendable {
 
     /// Sends one message (e.g. `READY=1`, or several `KEY=value` lines) as one datagram. Returns false when it
     /// could not be sent; systemd treats a missing notification itself, so callers only log.
+    ///
+    /// Never waits: when the supervisor's queue is full (it reads nothing; Linux queues `net.unix.max_dgram_qlen`
+    /// datagrams, 10 by default), the message is dropped. A blocking send would stop the thread that reports, and
+    /// with it the polls and the shutdown, until the supervisor reads.
     @discardableResult
     public func send(_ message: String) -> Bool {
         guard descriptor >= 0, let socketPath else { return false }
@@ -61,7 +65,8 @@ public final class SystemdNotifier: Sendable {
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
                 payload.withUnsafeBytes { bytes in
                     sendto(
-                        descriptor, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL), socketAddress,
+                        descriptor, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT),
+                        socketAddress,
                         socklen_t(length))
                 }
             }
