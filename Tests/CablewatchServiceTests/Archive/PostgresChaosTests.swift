@@ -122,7 +122,7 @@ import Testing
             }
             try await Task.sleep(for: .milliseconds(50))
         }
-        throw HarnessError("no leader at epoch \(atLeast) or above within \(seconds) s")
+        throw HarnessError("no leader at epoch \(atLeast) or above within \(seconds) s\n\(await cluster.diagnosis())")
     }
 
     /// Waits (generously: a backfill) until the archive holds the source's last build and no delivery is pending.

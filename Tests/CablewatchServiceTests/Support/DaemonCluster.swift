@@ -174,7 +174,36 @@ final class DaemonCluster {
             }
             try await Task.sleep(for: .milliseconds(50))
         }
-        throw HarnessError("no node took over from \(except.name) within \(seconds) s")
+        throw HarnessError("no node took over from \(except.name) within \(seconds) s\n\(await diagnosis())")
+    }
+
+    /// What a failed wait reports: the server's sessions (who waits on what) and each node's state and log tail.
+    func diagnosis() async -> String {
+        var lines: [String] = []
+        do {
+            let connection = try await server.testConnection()
+            let rows = try await connection.query(
+                """
+                SELECT coalesce(application_name, ''), pid::text, coalesce(state, ''),
+                       coalesce(wait_event_type || ':' || wait_event, ''),
+                       coalesce(extract(epoch FROM now() - xact_start)::int::text, ''), left(query, 100)
+                  FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+                """, logger: quietLogger
+            ).collect()
+            for row in rows {
+                let (name, pid, state, wait, transaction, query) = try row.decode(
+                    (String, String, String, String, String, String).self)
+                lines.append("session \(name) pid \(pid) \(state) wait \(wait) xact \(transaction) s: \(query)")
+            }
+            try await connection.close()
+        } catch {
+            lines.append("the server's sessions could not be read: \(error)")
+        }
+        for node in nodes {
+            lines.append("--- \(node.name), \(node.isRunning ? "running" : "not running"), log tail:")
+            lines.append(String(node.log.suffix(4_000)))
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// `cablewatch_leader` on a node's `/metrics`, nil when it does not answer.
