@@ -182,22 +182,27 @@ final class DaemonCluster {
         var lines: [String] = []
         do {
             let connection = try await server.testConnection()
-            let rows = try await connection.query(
-                """
-                SELECT coalesce(application_name, ''), pid::text, coalesce(state, ''),
-                       coalesce(wait_event_type || ':' || wait_event, ''),
-                       coalesce(extract(epoch FROM now() - xact_start)::int::text, ''), left(query, 100)
-                  FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
-                """, logger: quietLogger
-            ).collect()
-            for row in rows {
-                let (name, pid, state, wait, transaction, query) = try row.decode(
-                    (String, String, String, String, String, String).self)
-                lines.append("session \(name) pid \(pid) \(state) wait \(wait) xact \(transaction) s: \(query)")
+            do {
+                let rows = try await connection.query(
+                    """
+                    SELECT coalesce(application_name, ''), pid::text, coalesce(state, ''),
+                           coalesce(wait_event_type || ':' || wait_event, ''),
+                           coalesce(extract(epoch FROM now() - xact_start)::int::text, ''),
+                           coalesce(left(query, 100), '')
+                      FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+                    """, logger: quietLogger
+                ).collect()
+                for row in rows {
+                    let (name, pid, state, wait, transaction, query) = try row.decode(
+                        (String, String, String, String, String, String).self)
+                    lines.append("session \(name) pid \(pid) \(state) wait \(wait) xact \(transaction) s: \(query)")
+                }
+            } catch {
+                lines.append("the server's sessions could not be read: \(String(reflecting: error))")
             }
-            try await connection.close()
+            try? await connection.close()
         } catch {
-            lines.append("the server's sessions could not be read: \(error)")
+            lines.append("no connection to the server: \(String(reflecting: error))")
         }
         for node in nodes {
             lines.append("--- \(node.name), \(node.isRunning ? "running" : "not running"), log tail:")
